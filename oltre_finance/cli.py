@@ -1,0 +1,70 @@
+"""Command line: ``oltre-finance serve`` opens the apps with Voilà.
+
+Voilà is started bound to the local machine only (household figures never
+leave it), with the notebooks' code hidden and no tracebacks sent to the
+page: a person sees the app and its Italian messages, nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["main", "voila_command"]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8866
+
+
+def default_notebooks() -> Path:
+    """The ``notebooks/`` folder of the source checkout, else of the current directory."""
+    checkout = Path(__file__).resolve().parent.parent / "notebooks"
+    return checkout if checkout.is_dir() else Path.cwd() / "notebooks"
+
+
+def voila_command(notebooks: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[str]:
+    """The Voilà command line that serves ``notebooks`` as apps.
+
+    Examples
+    --------
+    >>> voila_command(Path("notebooks"), port=9000)[:4]
+    ['...', '-m', 'voila', 'notebooks']
+    """
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebooks),
+        f"--Voila.ip={host}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        "--no-browser",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--theme=light",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="oltre-finance", description="oltre_finance: strumenti per il bilancio familiare")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="apre le app in Voilà su http://127.0.0.1:8866")
+    serve.add_argument("--host", default=DEFAULT_HOST, help="indirizzo (predefinito: solo questo computer)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--notebooks", type=Path, default=None, help="cartella dei notebook delle app")
+    args = parser.parse_args(argv)
+
+    notebooks = args.notebooks or default_notebooks()
+    if not notebooks.is_dir():
+        parser.error(f"cartella delle app non trovata: {notebooks}")
+    print(f"Le app di oltre_finance sono su http://{args.host}:{args.port}/  (Ctrl+C per chiudere)", flush=True)
+    try:
+        return subprocess.call(voila_command(notebooks, host=args.host, port=args.port))
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Indicators judged against thresholds: a value, a traffic-light band and why.
+
+Used wherever a ratio is read against a rule of thumb or a regulator's
+threshold (instalment over income here; housing cost and savings cover in
+the budget). The thresholds and their sources live in data files, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+__all__ = ["Band", "Indicator", "band_for"]
+
+
+class Band(StrEnum):
+    """Traffic-light band of an indicator."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    """A ratio, its band and the thresholds it was judged against.
+
+    ``amber_from`` and ``red_from`` are the values from which (exclusive) the
+    band turns amber and red, for an indicator where higher is worse.
+    """
+
+    key: str
+    value: Decimal
+    band: Band
+    amber_from: Decimal
+    red_from: Decimal
+    source: str
+    sentence_it: str
+
+
+def band_for(value: Decimal, *, amber_from: Decimal, red_from: Decimal) -> Band:
+    """Band of a higher-is-worse ratio: green up to ``amber_from``, red above ``red_from``.
+
+    Examples
+    --------
+    >>> [band_for(Decimal(v), amber_from=Decimal("0.3"), red_from=Decimal("0.4")).value
+    ...  for v in ("0.30", "0.35", "0.41")]
+    ['green', 'amber', 'red']
+    """
+    if value > red_from:
+        return Band.RED
+    if value > amber_from:
+        return Band.AMBER
+    return Band.GREEN

@@ -1,0 +1,67 @@
+"""Charts rendered to PNG bytes with matplotlib's object API (no global pyplot state)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from oltre_finance.loans import Schedule
+from oltre_finance.money import format_number
+
+__all__ = ["loan_chart"]
+
+INTEREST_COLOUR = "#d95f02"
+PRINCIPAL_COLOUR = "#1b9e77"
+BALANCE_COLOUR = "#404040"
+
+
+def _euro_axis(value: float, _position: object) -> str:
+    return f"{format_number(Decimal(str(float(value))), decimals=0)} €"
+
+
+def loan_chart(plan: Schedule) -> bytes:
+    """Interest and principal of every instalment (stacked), with the debt left on a second axis."""
+    numbers = [row.number for row in plan.rows]
+    interest = [float(row.interest) for row in plan.rows]
+    principal = [float(row.principal) for row in plan.rows]
+    balance = [float(row.balance) for row in plan.rows]
+
+    figure = Figure(figsize=(9, 4.2), dpi=100, layout="constrained")
+    axis = figure.add_subplot()
+    if len(numbers) <= 60:
+        axis.bar(numbers, principal, color=PRINCIPAL_COLOUR, label="Quota capitale", width=0.85)
+        axis.bar(numbers, interest, bottom=principal, color=INTEREST_COLOUR, label="Quota interessi", width=0.85)
+    else:
+        axis.stackplot(
+            numbers,
+            principal,
+            interest,
+            colors=[PRINCIPAL_COLOUR, INTEREST_COLOUR],
+            labels=["Quota capitale", "Quota interessi"],
+            step="mid",
+        )
+    axis.set_xlabel("Rata numero")
+    axis.set_ylabel("Importo della rata")
+    axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_xlim(0.5, len(numbers) + 0.5)
+    axis.grid(axis="y", alpha=0.3)
+
+    debt_axis = axis.twinx()
+    debt_axis.plot(numbers, balance, color=BALANCE_COLOUR, linewidth=1.6, linestyle="--", label="Debito residuo")
+    debt_axis.set_ylabel("Debito residuo")
+    debt_axis.set_ylim(bottom=0)
+    debt_axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
+
+    handles, labels = axis.get_legend_handles_labels()
+    more_handles, more_labels = debt_axis.get_legend_handles_labels()
+    axis.legend(handles + more_handles, labels + more_labels, loc="upper center", ncols=3, frameon=False,
+                bbox_to_anchor=(0.5, 1.12))
+    axis.set_title("Come si compone ogni rata", pad=28, loc="left", fontsize=12)
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -1,0 +1,40 @@
+"""Shared look of the apps: readable on a projector and on a phone."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+__all__ = ["stylesheet"]
+
+_CSS = """
+<style>
+.of-app { font-size: 16px; max-width: 1100px; color: #1a1a1a; }
+.of-app h2 { margin: 0.2em 0 0.4em 0; font-size: 1.6em; }
+.of-app .of-intro { color: #444; margin-bottom: 0.8em; }
+.of-label { font-weight: 600; display: block; margin-bottom: 0.15em; }
+.of-hint { color: #666; font-size: 0.85em; }
+.of-error { color: #b00020; font-weight: 600; font-size: 0.9em; }
+.of-invalid input { border: 2px solid #b00020 !important; background: #fff5f5; }
+.of-fields { display: flex; flex-wrap: wrap; }
+.of-cards { display: flex; flex-wrap: wrap; gap: 0.8em; margin: 0.6em 0; }
+.of-card { border: 1px solid #ddd; border-radius: 8px; padding: 0.6em 0.9em; min-width: 10em; background: #fafafa; }
+.of-card .of-card-label { color: #555; font-size: 0.85em; }
+.of-card .of-card-value { font-size: 1.5em; font-weight: 700; }
+.of-sentence { font-size: 1.05em; line-height: 1.5; margin: 0.6em 0; }
+.of-banner { padding: 0.5em 0.8em; border-radius: 6px; margin: 0.4em 0; }
+.of-banner-green { background: #e8f5e9; border-left: 5px solid #2e7d32; }
+.of-banner-amber { background: #fff8e1; border-left: 5px solid #f9a825; }
+.of-banner-red { background: #ffebee; border-left: 5px solid #c62828; }
+.of-banner-info { background: #eef3fb; border-left: 5px solid #3465a4; }
+.of-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.of-table th, .of-table td { padding: 0.25em 0.7em; text-align: right; border-bottom: 1px solid #eee; }
+.of-table th { background: #f2f2f2; }
+.of-source { color: #666; font-size: 0.8em; }
+.of-app img { max-width: 100%; height: auto; }
+</style>
+"""
+
+
+def stylesheet() -> widgets.HTML:
+    """A widget that injects the apps' CSS into the page."""
+    return widgets.HTML(_CSS)
