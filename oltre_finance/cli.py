@@ -8,14 +8,16 @@ page: a person sees the app and its Italian messages, nothing else.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["main", "voila_command"]
+__all__ = ["main", "voila_command", "voila_environment"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
+TEMPLATES_ROOT = Path(__file__).resolve().parent / "ui" / "jupyter"
 
 
 def default_notebooks() -> Path:
@@ -44,7 +46,19 @@ def voila_command(notebooks: Path, *, host: str = DEFAULT_HOST, port: int = DEFA
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--theme=light",
+        # Italian home page and loading screen (ui/jupyter/voila/templates/oltre).
+        "--template=oltre",
+        "--classic_tree=True",
     ]
+
+
+def voila_environment() -> dict[str, str]:
+    """The environment for Voilà, with the package's templates on the Jupyter data path."""
+    environment = dict(os.environ)
+    templates = str(TEMPLATES_ROOT)
+    existing = environment.get("JUPYTER_PATH")
+    environment["JUPYTER_PATH"] = templates + (os.pathsep + existing if existing else "")
+    return environment
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"cartella delle app non trovata: {notebooks}")
     print(f"Le app di oltre_finance sono su http://{args.host}:{args.port}/  (Ctrl+C per chiudere)", flush=True)
     try:
-        return subprocess.call(voila_command(notebooks, host=args.host, port=args.port))
+        return subprocess.call(voila_command(notebooks, host=args.host, port=args.port), env=voila_environment())
     except KeyboardInterrupt:
         return 0
 

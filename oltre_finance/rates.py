@@ -199,7 +199,7 @@ def _years(when: object, origin: date | None, field: str) -> float:
     return years
 
 
-def taeg(drawdowns: Iterable[Flow], repayments: Iterable[Flow]) -> Decimal:
+def taeg(drawdowns: Iterable[Flow], repayments: Iterable[Flow], *, rounded: bool = True) -> Decimal:
     """The TAEG that equates drawdowns and repayments (Directive 2008/48/EC, Annex I).
 
     Each argument is a sequence of ``(time, amount)`` pairs with positive
@@ -219,8 +219,10 @@ def taeg(drawdowns: Iterable[Flow], repayments: Iterable[Flow]) -> Decimal:
     net flows change sign once (any ordinary loan: money in first, out
     later) the equation has exactly one root (Descartes' rule of signs for
     exponential sums); otherwise the roots are searched on a grid and the
-    rate is returned only if it is unique. The result is rounded to
-    ``0.000001`` (a ten-thousandth of a percentage point).
+    rate is returned only if it is unique. The result is rounded half up to
+    ``0.000001`` (a ten-thousandth of a percentage point; Annex I asks for at
+    least one decimal of a percentage point), or left as solved (double
+    precision) with ``rounded=False``.
 
     Examples
     --------
@@ -239,8 +241,8 @@ def taeg(drawdowns: Iterable[Flow], repayments: Iterable[Flow]) -> Decimal:
     scale = float(sum(amount for _, amount in draws))
     flows = np.array([-float(a) / scale for _, a in draws] + [float(a) / scale for _, a in repays])
     times = times - times.min()
-    v = _solve_log_rate(times, flows)
-    return Decimal(repr(math.expm1(v))).quantize(_TAEG_QUANTUM, rounding=ROUND_HALF_UP)
+    rate = Decimal(repr(math.expm1(_solve_log_rate(times, flows))))
+    return rate.quantize(_TAEG_QUANTUM, rounding=ROUND_HALF_UP) if rounded else rate
 
 
 def _npv(v: float, times: np.ndarray, flows: np.ndarray) -> tuple[float, float]:

@@ -25,11 +25,12 @@ __all__ = ["IncomeKind", "QuintoCapacity", "instalment_to_income", "quinto_capac
 IncomeKind = Literal["salary", "pension"]
 _SENTENCES = {
     Band.GREEN: "Le rate prendono il {ratio} del reddito netto: una quota sostenibile.",
-    Band.AMBER: "Le rate prendono il {ratio} del reddito netto: oltre il 30 % che le banche considerano "
-    "prudente. Resta poco margine per imprevisti e spese irregolari.",
-    Band.RED: "Le rate prendono il {ratio} del reddito netto: oltre il 40 %, la soglia oltre la quale una "
-    "famiglia è considerata finanziariamente vulnerabile. Prima di firmare, valuta un importo più basso "
-    "o una durata diversa, e parlane con un consulente.",
+    Band.AMBER: "Le rate prendono il {ratio} del reddito netto: oltre il 30 %, la quota oltre la quale la "
+    "Banca d'Italia comincia a considerare vulnerabile una famiglia. Resta poco margine per imprevisti e "
+    "spese irregolari.",
+    Band.RED: "Le rate prendono il {ratio} del reddito netto: oltre il 35 %, più di quanto le banche "
+    "considerano sostenibile. Prima di firmare, valuta un importo più basso o una durata diversa, e "
+    "parlane con un consulente.",
 }
 
 
@@ -51,7 +52,9 @@ def instalment_to_income(
     Notes
     -----
     ``ratio = monthly instalment / monthly net income``; green up to 30 %,
-    amber up to 40 %, red above (``italy/data/affordability.json``).
+    amber up to 35 %, red above (``italy/data/affordability.json``): an
+    educational convention drawn from lenders' practice and Banca d'Italia's
+    vulnerability measure, not a legal limit.
 
     Examples
     --------
@@ -92,7 +95,7 @@ class QuintoCapacity:
     payments_per_year: int
     #: Yearly net divided by 12: the base the fifth is taken from.
     monthly_base: Decimal
-    #: Part of a pension that can never be ceded (``0`` for a salary).
+    #: What must be left of a monthly pension after the instalment (``0`` for a salary).
     protected_amount: Decimal
     max_instalment: Decimal
     max_months: int
@@ -111,9 +114,10 @@ def quinto_capacity(
     down to the cent (D.P.R. 180/1950 art. 5: a fifth of the pay net of
     withholdings; the tredicesima and quattordicesima enter as monthly
     shares, as the employer's *certificato di stipendio* reports them).
-    Pension: the same fifth, but computed on the pension less the amount
-    that can never be ceded (the INPS *minimo vitale*), from
-    ``italy/data/quinto.json``.
+    Pension (D.P.R. 180/1950 art. 1 as extended by D.L. 35/2005): the same
+    fifth, but what is left of the monthly pension after the instalment must
+    not fall below the INPS *trattamento minimo* of the year
+    (``italy/data/quinto.json``): ``max = min(base / 5, net_monthly - minimum)``.
 
     Examples
     --------
@@ -134,15 +138,17 @@ def quinto_capacity(
         )
     rule = version_on(load_rule("quinto.json")[income_kind], on_date, rule="cessione del quinto")
     base = (net * payments_per_year / 12).quantize(CENT)
-    protected = Decimal(rule.get("protected_amount", "0"))
-    cedible = max(base - protected, Decimal(0))
-    max_instalment = (cedible / 5).quantize(CENT, rounding=ROUND_DOWN)
+    protected = Decimal(rule.get("protected_minimum", "0"))
+    fifth = (base / 5).quantize(CENT, rounding=ROUND_DOWN)
+    max_instalment = max(min(fifth, net - protected), Decimal("0.00"))
     explanation = (
         f"Un quinto di {format_eur(base)} al mese ({format_eur(net)} per {payments_per_year} mensilità, diviso 12)"
-        if income_kind == "salary"
-        else f"Un quinto di {format_eur(cedible)}: la pensione mensile ({format_eur(base)}, con le mensilità "
-        f"aggiuntive divise su 12) meno {format_eur(protected)} che non si possono cedere"
     )
+    if max_instalment < fifth:
+        explanation += (
+            f"; ma dopo la rata alla pensione devono restare almeno {format_eur(protected)} "
+            "(trattamento minimo INPS)"
+        )
     return QuintoCapacity(
         income_kind=income_kind,
         net_monthly=net,

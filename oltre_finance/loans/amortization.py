@@ -16,11 +16,11 @@ the final balance is exactly ``0.00``.
 from __future__ import annotations
 
 from dataclasses import KW_ONLY, dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError, InvalidTermError
-from oltre_finance.money import ZERO, D, cents
+from oltre_finance.money import CENT, ZERO, D, cents
 from oltre_finance.rates import ALLOWED_PERIODS_PER_YEAR, periodic_rate, taeg
 
 if TYPE_CHECKING:
@@ -253,9 +253,7 @@ def annuity_payment(principal: Decimal, rate: Decimal, n: int) -> Decimal:
     >>> annuity_payment(Decimal("100000"), Decimal("0.0025"), 240)
     Decimal('554.60')
     """
-    if rate == 0:
-        return cents(principal / n)
-    return cents(principal * rate / (1 - (1 + rate) ** -n))
+    return cents(_exact_annuity(principal, rate, n))
 
 
 def schedule(loan: Loan) -> Schedule:
@@ -305,21 +303,34 @@ def amortize(
     as the balance is repaid, which is how a partial early repayment that
     shortens the term works.
     """
-    if method == "french":
-        step = instalment if instalment is not None else annuity_payment(balance, rate, n)
-    else:
-        step = instalment if instalment is not None else cents(balance / n)
+    if instalment is not None:
+        return _rows(balance, rate, n, method=method, fee=fee, first_number=first_number, step=instalment)
+    exact = balance / n if method == "italian" else _exact_annuity(balance, rate, n)
+    rows = _rows(balance, rate, n, method=method, fee=fee, first_number=first_number, step=cents(exact))
+    if len(rows) < n:
+        # Rounding the step up repaid the loan before its term (tiny loans over
+        # many periods): round it down instead, so the last row absorbs the rest.
+        step = exact.quantize(CENT, rounding=ROUND_DOWN)
+        rows = _rows(balance, rate, n, method=method, fee=fee, first_number=first_number, step=step)
+    return rows
+
+
+def _exact_annuity(principal: Decimal, rate: Decimal, n: int) -> Decimal:
+    return principal / n if rate == 0 else principal * rate / (1 - (1 + rate) ** -n)
+
+
+def _rows(
+    balance: Decimal, rate: Decimal, n: int, *, method: Method, fee: Decimal, first_number: int, step: Decimal
+) -> tuple[ScheduleRow, ...]:
     rows = []
-    number = first_number
-    for k in range(1, n + 1):
+    for k in range(n):
         interest = cents(balance * rate)
         principal = step - interest if method == "french" else step
         principal = max(min(principal, balance), ZERO)
-        if k == n:
+        if k == n - 1:
             principal = balance  # the last row absorbs the rounding remainder
         balance -= principal
-        rows.append(ScheduleRow(number, interest + principal + fee, interest, principal, fee, balance))
-        number += 1
+        rows.append(ScheduleRow(first_number + k, interest + principal + fee, interest, principal, fee, balance))
         if balance == 0:
             break
     return tuple(rows)

@@ -3,7 +3,9 @@
 The consumer may repay a loan early at any time (art. 125-sexies TUB for
 consumer credit; art. 120-ter TUB for mortgages on a home). The lender may
 ask a compensation (*indennizzo*) on consumer credit only, within the caps
-of the law, and the consumer is owed a reduction of the costs paid up front.
+of the law, and the consumer is owed a reduction of the costs paid up front
+in proportion to the residual life of the contract, by the *costo
+ammortizzato* criterion unless the contract says *proporzionalità lineare*.
 The caps and exemptions live in ``italy/data/early_repayment.json``.
 """
 
@@ -18,13 +20,16 @@ from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidT
 from oltre_finance.italy.data_files import load_rule, version_on
 from oltre_finance.loans.amortization import Loan, Schedule, ScheduleRow, amortize, schedule
 from oltre_finance.money import ZERO, D, cents
+from oltre_finance.rates import taeg
 
-__all__ = ["Contract", "EarlyRepayment", "Option", "early_repayment"]
+__all__ = ["Contract", "CostReduction", "EarlyRepayment", "Option", "early_repayment", "unamortised_upfront_fees"]
 
 Option = Literal["shorter_term", "lower_instalment"]
 Contract = Literal["consumer_credit", "home_mortgage"]
+CostReduction = Literal["amortised_cost", "linear"]
 OPTIONS: tuple[Option, ...] = ("shorter_term", "lower_instalment")
 CONTRACTS: tuple[Contract, ...] = ("consumer_credit", "home_mortgage")
+COST_REDUCTIONS: tuple[CostReduction, ...] = ("amortised_cost", "linear")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,8 +56,8 @@ class EarlyRepayment:
 
     @property
     def paid_now(self) -> Decimal:
-        """What the borrower pays on the day: capital repaid plus compensation."""
-        return self.amount + self.compensation
+        """What the borrower pays on the day: capital repaid, less the refund, plus compensation."""
+        return self.amount - self.upfront_fees_refund + self.compensation
 
     @property
     def net_saving(self) -> Decimal:
@@ -68,6 +73,7 @@ def early_repayment(
     amount: Decimal | None = None,
     option: Option = "shorter_term",
     contract: Contract = "consumer_credit",
+    cost_reduction: CostReduction = "amortised_cost",
 ) -> EarlyRepayment:
     """Repay ``amount`` (all of it when ``None``) right after instalment ``after_instalment``.
 
@@ -77,25 +83,31 @@ def early_repayment(
 
     Notes
     -----
-    Compensation on consumer credit (art. 125-sexies c. 2-3 TUB): at most
-    1 % of the amount repaid if more than a year of the contract remains,
-    0.5 % otherwise, never more than the interest the repayment avoids, and
-    none when the whole residual debt is repaid and it is at most 10,000 €.
-    None on a home mortgage (art. 120-ter TUB).
+    Up-front fees are reduced in proportion to the residual life of the
+    contract (art. 125-sexies c. 1-2 TUB as replaced by D.L. 73/2021; all
+    contracts after Corte cost. 263/2022), for the share of the debt repaid:
 
-    Up-front fees are refunded in proportion to the interest still to run
-    (the *costo ammortizzato* criterion, the default of art. 125-sexies c. 2
-    as amended in 2021) and to the share of the debt repaid:
-    ``fees × (interest still due / total interest) × (amount / outstanding)``;
-    pro rata temporis at 0 %. It is an estimate: the contract may state
-    another criterion.
+    * ``"amortised_cost"`` (*costo ammortizzato*, the legal default): the
+      fees not yet amortised at the loan's effective rate, i.e. the
+      residual debt minus the present value of the remaining instalments at
+      the rate ``r`` that equates ``principal - fees`` to the instalments;
+    * ``"linear"`` (*proporzionalità lineare*): ``fees × periods left / n``.
+
+    Compensation on consumer credit (art. 125-sexies TUB; Directive
+    2008/48/EC art. 16): at most 1 % of the amount repaid early (the capital
+    net of the refund, ABF Collegio di coordinamento 11679/2021) if more than
+    a year of the contract remains, 0.5 % otherwise, never more than the
+    interest the repayment avoids, and none when the whole residual debt is
+    repaid and it is at most 10,000 €. None on a home mortgage (art. 120-ter
+    TUB). Other exemptions (repayment by a credit insurance, overdrafts,
+    variable-rate periods) are not modelled.
 
     Examples
     --------
-    >>> loan = Loan(Decimal("10000"), Decimal("0.08"), 48)
+    >>> loan = Loan(Decimal("20000"), Decimal("0.08"), 48, upfront_fees=Decimal("400"))
     >>> result = early_repayment(loan, after_instalment=12, on_date=date(2026, 11, 24))
-    >>> result.outstanding, result.compensation, result.interest_saved
-    (Decimal('7732.84'), Decimal('77.33'), Decimal('1001.98'))
+    >>> result.outstanding, result.interest_saved, result.upfront_fees_refund, result.compensation
+    (Decimal('15581.20'), Decimal('1996.09'), Decimal('239.39'), Decimal('153.42'))
     """
     plan = schedule(loan)
     n = len(plan.rows)
@@ -113,6 +125,12 @@ def early_repayment(
         raise InvalidInputError(
             f"contract must be one of {CONTRACTS}", field="contract", message_it="Tipo di contratto non valido."
         )
+    if cost_reduction not in COST_REDUCTIONS:
+        raise InvalidInputError(
+            f"cost_reduction must be one of {COST_REDUCTIONS}",
+            field="cost_reduction",
+            message_it="Criterio di riduzione dei costi non valido.",
+        )
     paid, still_due = plan.rows[:after_instalment], plan.rows[after_instalment:]
     outstanding = paid[-1].balance if paid else loan.principal
     repaid = outstanding if amount is None else D(amount, field="amount")
@@ -128,11 +146,13 @@ def early_repayment(
     interest_saved = _sum(r.interest for r in still_due) - _sum(r.interest for r in remaining_rows)
     fees_saved = _sum(r.fee for r in still_due) - _sum(r.fee for r in remaining_rows)
     months_left = len(still_due) * 12 // loan.periods_per_year
+    refund = cents(unamortised_upfront_fees(loan, after_instalment, criterion=cost_reduction) * repaid / outstanding)
     rules = version_on(load_rule("early_repayment.json")[contract], on_date, rule="early repayment")
     rate, rule_it = _compensation_rate(rules, months_left=months_left, is_total=is_total, amount=repaid)
-    compensation = min(cents(repaid * rate), interest_saved)
-    if compensation < cents(repaid * rate):
-        rule_it += " Ridotto agli interessi risparmiati, come prevede la legge."
+    ceiling = cents((repaid - refund) * rate)
+    compensation = min(ceiling, interest_saved)
+    if compensation < ceiling:
+        rule_it += " L'indennizzo non può superare gli interessi risparmiati."
     return EarlyRepayment(
         after_instalment=after_instalment,
         outstanding=outstanding,
@@ -141,7 +161,7 @@ def early_repayment(
         compensation=compensation,
         compensation_rate=rate,
         compensation_rule_it=rule_it,
-        upfront_fees_refund=_upfront_refund(loan, plan, still_due, repaid / outstanding),
+        upfront_fees_refund=refund,
         interest_saved=interest_saved,
         fees_saved=fees_saved,
         remaining=Schedule(loan, remaining_rows) if remaining_rows else None,
@@ -185,12 +205,36 @@ def _compensation_rate(
     return D(str(rules["rate_one_year_or_less_left"])), str(rules["rule_one_year_or_less_it"])
 
 
-def _upfront_refund(loan: Loan, plan: Schedule, still_due: tuple[ScheduleRow, ...], share: Decimal) -> Decimal:
-    if loan.upfront_fees == 0:
+def unamortised_upfront_fees(loan: Loan, after_instalment: int, *, criterion: CostReduction) -> Decimal:
+    """The part of the up-front fees not yet "used" after ``after_instalment`` instalments.
+
+    See :func:`early_repayment` for the two criteria. Not rounded: the caller
+    scales it to the share repaid and rounds once.
+
+    Examples
+    --------
+    >>> loan = Loan(Decimal("10000"), Decimal("0.06"), 24, upfront_fees=Decimal("240"))
+    >>> unamortised_upfront_fees(loan, 12, criterion="linear")
+    Decimal('120')
+    >>> round(unamortised_upfront_fees(loan, 12, criterion="amortised_cost"), 2)
+    Decimal('65.42')
+    """
+    fees = loan.upfront_fees
+    plan = schedule(loan)
+    n = len(plan.rows)
+    if fees == 0 or after_instalment >= n:
         return ZERO
-    total_interest = plan.total_interest
-    if total_interest > 0:
-        running = _sum(r.interest for r in still_due) / total_interest
-    else:
-        running = Decimal(len(still_due)) / len(plan.rows)
-    return cents(loan.upfront_fees * running * share)
+    if after_instalment == 0:
+        return fees
+    if criterion == "linear":
+        return fees * (n - after_instalment) / n
+    ppy = loan.periods_per_year
+    instalments = [(Decimal(row.number) / ppy, row.instalment) for row in plan.rows if row.instalment > 0]
+    annual = taeg([(0, loan.principal - fees)], instalments, rounded=False)
+    discount = 1 / (1 + annual) ** (Decimal(1) / ppy)
+    remaining = plan.rows[after_instalment:]
+    present_value = sum(
+        (row.instalment * discount ** (row.number - after_instalment) for row in remaining), ZERO
+    )
+    balance = plan.rows[after_instalment - 1].balance
+    return min(max(balance - present_value, ZERO), fees)

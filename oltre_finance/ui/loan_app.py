@@ -82,6 +82,7 @@ class LoanCalculatorApp:
         self.method = widgets.ToggleButtons(
             options=[("Alla francese (rata costante)", "french"), ("All'italiana (rata decrescente)", "italian")],
             value="french",
+            style={"button_width": "auto"},
         )
         self.method.add_class("of-method")
         self.periodicity = widgets.Dropdown(
@@ -124,21 +125,18 @@ class LoanCalculatorApp:
     def _layout(self) -> widgets.VBox:
         field_row = widgets.Box([field.box for field in self.fields.values()])
         field_row.add_class("of-fields")
-        choices = widgets.VBox(
+        selectors = widgets.HBox(
             [
-                widgets.HTML("<label class='of-label'>Metodo di ammortamento</label>"),
-                self.method,
-                widgets.HBox(
-                    [
-                        widgets.VBox([widgets.HTML("<label class='of-label'>Periodicità</label>"), self.periodicity]),
-                        widgets.VBox(
-                            [widgets.HTML("<label class='of-label'>Tipo di finanziamento (soglia di usura)</label>"),
-                             self.category]
-                        ),
-                    ],
-                    layout=widgets.Layout(flex_flow="row wrap", gap="1.5em"),
+                widgets.VBox([widgets.HTML("<label class='of-label'>Periodicità</label>"), self.periodicity]),
+                widgets.VBox(
+                    [widgets.HTML("<label class='of-label'>Tipo di finanziamento (soglia di usura)</label>"),
+                     self.category]
                 ),
             ]
+        )
+        selectors.add_class("of-row")
+        choices = widgets.VBox(
+            [widgets.HTML("<label class='of-label'>Metodo di ammortamento</label>"), self.method, selectors]
         )
         return widgets.VBox(
             [
@@ -215,6 +213,8 @@ class LoanCalculatorApp:
         plan = cost.schedule
         period_name = PERIOD_NAMES[loan.periods_per_year][0]
         first_label = f"Rata {period_name}" if loan.method == "french" else f"Prima rata {period_name}"
+        if loan.instalment_fee:
+            first_label += " (spese incluse)"
         cards = [
             (first_label, format_eur(plan.payment), "of-card-payment"),
             ("TAEG", format_percent(cost.taeg), "of-card-taeg"),

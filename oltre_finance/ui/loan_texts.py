@@ -35,9 +35,11 @@ def describe_loan(loan: Loan, cost: CreditCost) -> str:
             "e gli interessi calano con il debito"
         )
     text = (
-        f"Ricevi {format_eur(loan.principal)} e restituisci in tutto {format_eur(cost.total_payable)} "
-        f"in {instalments}. "
+        f"Chiedi {format_eur(loan.principal)}: tra rate e spese paghi in tutto {format_eur(cost.total_payable)}, "
+        f"con {instalments}. "
     )
+    if loan.instalment_fee:
+        text += f"Ogni rata comprende {format_eur(loan.instalment_fee)} di spese di incasso. "
     if cost.total_cost == 0:
         return text + "Non paghi interessi né spese: il TAEG è 0 %."
     text += f"Il prestito costa {format_eur(cost.total_interest)} di interessi"

@@ -16,6 +16,7 @@ _CSS = """
 .of-error { color: #b00020; font-weight: 600; font-size: 0.9em; }
 .of-invalid input { border: 2px solid #b00020 !important; background: #fff5f5; }
 .of-fields { display: flex; flex-wrap: wrap; }
+.of-row { flex-wrap: wrap; gap: 1.5em; margin-top: 0.5em; }
 .of-cards { display: flex; flex-wrap: wrap; gap: 0.8em; margin: 0.6em 0; }
 .of-card { border: 1px solid #ddd; border-radius: 8px; padding: 0.6em 0.9em; min-width: 10em; background: #fafafa; }
 .of-card .of-card-label { color: #555; font-size: 0.85em; }

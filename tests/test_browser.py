@@ -1,0 +1,176 @@
+"""The apps as a person meets them: served by Voilà, driven in headless Chromium.
+
+Skipped, with the reason, only on a developer's machine without Chromium;
+in CI (``CI=true``) a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from oltre_finance.loans import Loan, loan_taeg
+from oltre_finance.money import format_eur
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    reason = "Chromium not found: install Debian's package with `apt-get install chromium`"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "oltre_finance.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("Voilà did not start") from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 1800}, locale="it-IT")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def open_loan_app(page, server: str) -> None:
+    page.goto(f"{server}/voila/render/01_calcolatore_prestito.ipynb", timeout=120_000)
+    page.wait_for_selector(".of-card-payment .of-card-value", timeout=120_000)
+
+
+def card(page, name: str) -> str:
+    return page.inner_text(f".of-card-{name} .of-card-value").replace("\u00a0", " ")
+
+
+def expected_payment(principal: int) -> str:
+    loan = Loan(Decimal(principal), Decimal("0.075"), 60, upfront_fees=Decimal(250), instalment_fee=Decimal(2))
+    return format_eur(loan_taeg(loan).schedule.payment).replace("\u00a0", " ")
+
+
+def type_into(page, field: str, text: str) -> None:
+    box = page.locator(f".of-field-{field} input")
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_home_page_lists_the_apps_in_italian(page, server):
+    page.goto(server + "/", timeout=60_000)
+    page.get_by_text("Calcolatore prestito").click()
+    page.wait_for_selector(".of-card-payment .of-card-value", timeout=120_000)
+    assert page.errors == []
+
+
+def test_changing_the_amount_updates_instalment_and_chart(page, server, tmp_path):
+    open_loan_app(page, server)
+    assert card(page, "payment") == expected_payment(10_000)
+    chart_before = page.get_attribute(".of-chart", "src")
+    assert chart_before and chart_before.startswith(("blob:", "data:"))
+
+    type_into(page, "principal", "20.000")
+    page.wait_for_function(
+        "expected => document.querySelector('.of-card-payment .of-card-value').innerText.replace('\\u00a0', ' ') === expected",
+        arg=expected_payment(20_000),
+        timeout=30_000,
+    )
+    page.wait_for_function(
+        "before => document.querySelector('.of-chart').getAttribute('src') !== before", arg=chart_before
+    )
+    content = page.content()
+    assert "Traceback" not in content and "Error" not in page.inner_text("body")
+    assert page.errors == []
+    page.screenshot(path=str(tmp_path / "calcolatore.png"), full_page=True)
+
+
+def test_bad_amount_shows_italian_message_and_page_keeps_working(page, server):
+    open_loan_app(page, server)
+    type_into(page, "principal", "diecimila")
+    message = page.locator(".of-message-principal")
+    message.get_by_text("Non è un numero").wait_for(timeout=30_000)
+    assert "Correggi" in page.inner_text(".of-status")
+    assert card(page, "payment") == expected_payment(10_000)  # last valid results stay
+
+    type_into(page, "principal", "15.000")
+    page.wait_for_function(
+        "expected => document.querySelector('.of-card-payment .of-card-value').innerText.replace('\\u00a0', ' ') === expected",
+        arg=expected_payment(15_000),
+        timeout=30_000,
+    )
+    assert "Non è un numero" not in html.unescape(page.inner_html(".of-message-principal"))
+    assert page.errors == []
+
+
+def test_today_usury_table_is_named(page, server):
+    open_loan_app(page, server)
+    text = page.inner_text(".of-usury")
+    assert "soglia di usura" in text
+    assert date.today().strftime("%Y") in text or "ultima tabella disponibile" in text
