@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: serve test lint format bench clean
+.PHONY: serve test lint format bench lab clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,6 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+lab: $(VENV)/.installed-test ## JupyterLab for editing apps and lessons (lessons open as notebooks via jupytext)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --no-browser

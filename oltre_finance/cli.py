@@ -62,7 +62,9 @@ def voila_environment() -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="oltre-finance", description="oltre_finance: strumenti per il bilancio familiare")
+    parser = argparse.ArgumentParser(
+        prog="oltre-finance", description="oltre_finance: strumenti per il bilancio familiare"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="apre le app in Voilà su http://127.0.0.1:8866")
     serve.add_argument("--host", default=DEFAULT_HOST, help="indirizzo (predefinito: solo questo computer)")

@@ -81,9 +81,7 @@ def D(value: object, *, field: str = "value") -> Decimal:
             message_it="Serve un numero.",
         )
     if not result.is_finite():
-        raise InvalidAmountError(
-            f"{field}: must be a finite number", field=field, message_it="Serve un numero finito."
-        )
+        raise InvalidAmountError(f"{field}: must be a finite number", field=field, message_it="Serve un numero finito.")
     return result
 
 

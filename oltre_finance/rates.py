@@ -9,7 +9,7 @@ of Directive 2008/48/EC) is an effective annual rate that includes the costs.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -49,7 +49,9 @@ def _check_rate(rate: object, field: str) -> Decimal:
     value = D(rate, field=field)
     if value <= -1:
         raise InvalidRateError(
-            f"{field} must be above -100 %", field=field, message_it="Il tasso deve essere maggiore di -100 %."
+            f"{field} must be above -100 %",
+            field=field,
+            message_it="Il tasso deve essere maggiore di -100 %.",
         )
     return value
 
@@ -131,9 +133,7 @@ def year_fraction(start: date, end: date) -> Fraction:
         months -= 1
     anchor = _add_months(start, months)
     days = (end - anchor).days
-    spans_leap_day = any(
-        _is_leap(year) and anchor < date(year, 2, 29) <= end for year in {anchor.year, end.year}
-    )
+    spans_leap_day = any(_is_leap(year) and anchor < date(year, 2, 29) <= end for year in {anchor.year, end.year})
     return Fraction(months, 12) + Fraction(days, 366 if spans_leap_day else 365)
 
 
@@ -158,7 +158,7 @@ def _pairs(raw: Iterable[Flow], field: str) -> list[tuple[object, Decimal]]:
     pairs = []
     for index, item in enumerate(raw):
         try:
-            when, amount = item  # type: ignore[misc]
+            when, amount = item
         except (TypeError, ValueError):
             raise InvalidInputError(
                 f"{field}[{index}] must be a pair (time, amount)",
@@ -175,7 +175,9 @@ def _pairs(raw: Iterable[Flow], field: str) -> list[tuple[object, Decimal]]:
         pairs.append((when, value))
     if not pairs:
         raise InvalidInputError(
-            f"{field} is empty", field=field, message_it="Serve almeno un flusso di erogazione e uno di rimborso."
+            f"{field} is empty",
+            field=field,
+            message_it="Serve almeno un flusso di erogazione e uno di rimborso.",
         )
     return pairs
 
@@ -194,7 +196,9 @@ def _years(when: object, origin: date | None, field: str) -> float:
         )
     if not math.isfinite(years) or years < 0:
         raise InvalidTermError(
-            f"{field}: times must be zero or positive", field=field, message_it="I tempi devono essere positivi o zero."
+            f"{field}: times must be zero or positive",
+            field=field,
+            message_it="I tempi devono essere positivi o zero.",
         )
     return years
 
@@ -237,7 +241,9 @@ def taeg(drawdowns: Iterable[Flow], repayments: Iterable[Flow], *, rounded: bool
     draws, repays = _pairs(drawdowns, "drawdowns"), _pairs(repayments, "repayments")
     dates = [when for when, _ in draws + repays if isinstance(when, date)]
     origin = min(dates) if dates else None
-    times = np.array([_years(t, origin, "drawdowns") for t, _ in draws] + [_years(t, origin, "repayments") for t, _ in repays])
+    times = np.array(
+        [_years(t, origin, "drawdowns") for t, _ in draws] + [_years(t, origin, "repayments") for t, _ in repays]
+    )
     scale = float(sum(amount for _, amount in draws))
     flows = np.array([-float(a) / scale for _, a in draws] + [float(a) / scale for _, a in repays])
     times = times - times.min()
@@ -257,7 +263,7 @@ _V_MIN, _V_MAX = math.log(1e-6), math.log(1e6)  # X from -99.9999 % to +99,999,9
 def _solve_log_rate(times: np.ndarray, flows: np.ndarray) -> float:
     order = np.argsort(times, kind="stable")
     times, flows = times[order], flows[order]
-    unique_times, starts = np.unique(times, return_index=True)
+    _unique_times, starts = np.unique(times, return_index=True)
     net = np.add.reduceat(flows, starts)
     signs = np.sign(net[np.abs(net) > 1e-12])
     changes = int(np.count_nonzero(signs[1:] != signs[:-1])) if signs.size else 0

@@ -18,7 +18,12 @@ TODAY = date(2026, 11, 24)
 class TestInstalmentToIncome:
     @pytest.mark.parametrize(
         ("instalment", "income", "band"),
-        [("540", "1800", Band.GREEN), ("541", "1800", Band.AMBER), ("630", "1800", Band.AMBER), ("631", "1800", Band.RED)],
+        [
+            ("540", "1800", Band.GREEN),
+            ("541", "1800", Band.AMBER),
+            ("630", "1800", Band.AMBER),
+            ("631", "1800", Band.RED),
+        ],
     )
     def test_bands_at_30_and_35_percent(self, instalment, income, band):
         indicator = instalment_to_income(Decimal(instalment), Decimal(income), on_date=TODAY)
@@ -36,7 +41,12 @@ class TestInstalmentToIncome:
 
     @pytest.mark.parametrize(
         ("instalment", "income", "field"),
-        [("100", "0", "income"), ("100", "-5", "income"), ("-1", "1000", "instalment"), ("100", 1000.0, "income")],
+        [
+            ("100", "0", "income"),
+            ("100", "-5", "income"),
+            ("-1", "1000", "instalment"),
+            ("100", 1000.0, "income"),
+        ],
     )
     def test_bad_input(self, instalment, income, field):
         value = Decimal(income) if isinstance(income, str) else income
@@ -105,8 +115,16 @@ class TestQuinto:
         ("call", "error", "field"),
         [
             (lambda: quinto_capacity(Decimal(0), on_date=TODAY), InvalidAmountError, "net_monthly"),
-            (lambda: quinto_capacity(Decimal(1000), on_date=TODAY, payments_per_year=15), InvalidTermError, "payments_per_year"),
-            (lambda: quinto_capacity(Decimal(1000), on_date=TODAY, income_kind="naspi"), InvalidInputError, "income_kind"),
+            (
+                lambda: quinto_capacity(Decimal(1000), on_date=TODAY, payments_per_year=15),
+                InvalidTermError,
+                "payments_per_year",
+            ),
+            (
+                lambda: quinto_capacity(Decimal(1000), on_date=TODAY, income_kind="naspi"),
+                InvalidInputError,
+                "income_kind",
+            ),
             (lambda: quinto_loan(Decimal(300), Decimal("0.07"), 121), InvalidTermError, "months"),
             (lambda: quinto_loan(Decimal(-300), Decimal("0.07"), 60), InvalidAmountError, "max_instalment"),
         ],

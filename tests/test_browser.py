@@ -117,6 +117,16 @@ def expected_payment(principal: int) -> str:
     return format_eur(loan_taeg(loan).schedule.payment).replace("\u00a0", " ")
 
 
+PAYMENT_SHOWN = (
+    "expected => document.querySelector('.of-card-payment .of-card-value')"
+    ".innerText.replace('\\u00a0', ' ') === expected"
+)
+
+
+def wait_for_payment(page, expected: str) -> None:
+    page.wait_for_function(PAYMENT_SHOWN, arg=expected, timeout=30_000)
+
+
 def type_into(page, field: str, text: str) -> None:
     box = page.locator(f".of-field-{field} input")
     box.fill(text)
@@ -137,11 +147,7 @@ def test_changing_the_amount_updates_instalment_and_chart(page, server, tmp_path
     assert chart_before and chart_before.startswith(("blob:", "data:"))
 
     type_into(page, "principal", "20.000")
-    page.wait_for_function(
-        "expected => document.querySelector('.of-card-payment .of-card-value').innerText.replace('\\u00a0', ' ') === expected",
-        arg=expected_payment(20_000),
-        timeout=30_000,
-    )
+    wait_for_payment(page, expected_payment(20_000))
     page.wait_for_function(
         "before => document.querySelector('.of-chart').getAttribute('src') !== before", arg=chart_before
     )
@@ -160,11 +166,7 @@ def test_bad_amount_shows_italian_message_and_page_keeps_working(page, server):
     assert card(page, "payment") == expected_payment(10_000)  # last valid results stay
 
     type_into(page, "principal", "15.000")
-    page.wait_for_function(
-        "expected => document.querySelector('.of-card-payment .of-card-value').innerText.replace('\\u00a0', ' ') === expected",
-        arg=expected_payment(15_000),
-        timeout=30_000,
-    )
+    wait_for_payment(page, expected_payment(15_000))
     assert "Non è un numero" not in html.unescape(page.inner_html(".of-message-principal"))
     assert page.errors == []
 

@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from oltre_finance.errors import InvalidAmountError, InvalidRateError, OltreFinanceError
-from oltre_finance.money import D, cents, format_eur, format_number, format_percent, parse_amount, parse_percent
+from oltre_finance.money import (
+    D,
+    cents,
+    format_eur,
+    format_number,
+    format_percent,
+    parse_amount,
+    parse_percent,
+)
 
 NBSP = "\u00a0"
 
@@ -47,7 +55,7 @@ class TestCents:
         # Half-up, not banker's rounding: 2.665 -> 2.67 (half-even would give 2.66).
         assert cents(Decimal(value)) == Decimal(expected)
 
-    @given(st.decimals(min_value=-10**9, max_value=10**9, allow_nan=False, places=6))
+    @given(st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, places=6))
     def test_idempotent_and_within_half_cent(self, value):
         rounded = cents(value)
         assert cents(rounded) == rounded
@@ -108,7 +116,7 @@ class TestParseAmount:
         with pytest.raises(OltreFinanceError):
             parse_amount(bad)
 
-    @given(st.decimals(min_value=-10**8, max_value=10**8, places=2, allow_nan=False))
+    @given(st.decimals(min_value=-(10**8), max_value=10**8, places=2, allow_nan=False))
     def test_reads_back_what_format_number_writes(self, value):
         assert parse_amount(format_number(value)) == value
 
@@ -120,7 +128,14 @@ class TestParseAmount:
 class TestParsePercent:
     @pytest.mark.parametrize(
         ("text", "expected"),
-        [("3,5", "0.035"), ("3.5", "0.035"), ("3,5 %", "0.035"), ("7,25%", "0.0725"), ("0", "0"), ("3.125", "0.03125")],
+        [
+            ("3,5", "0.035"),
+            ("3.5", "0.035"),
+            ("3,5 %", "0.035"),
+            ("7,25%", "0.0725"),
+            ("0", "0"),
+            ("3.125", "0.03125"),
+        ],
     )
     def test_reads_percent_as_fraction(self, text, expected):
         assert parse_percent(text) == Decimal(expected)

@@ -82,4 +82,10 @@ def test_schedule_csv_for_italian_spreadsheets():
     # Every amount reads back to the schedule's value with the Italian parser.
     first = lines[1].split(";")
     row = plan.rows[0]
-    assert [parse_amount(cell) for cell in first[1:]] == [row.payment, row.interest, row.principal, row.fee, row.balance]
+    assert [parse_amount(cell) for cell in first[1:]] == [
+        row.payment,
+        row.interest,
+        row.principal,
+        row.fee,
+        row.balance,
+    ]

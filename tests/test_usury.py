@@ -1,5 +1,6 @@
 """Usury thresholds: the legal formula, the shipped quarterly tables, usury_check."""
 
+import itertools
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -53,7 +54,7 @@ class TestShippedTables:
             assert table.start.day == 1 and table.start.month in (1, 4, 7, 10)
             assert (table.end + timedelta(days=1)).month == (table.start.month + 2) % 12 + 1
         recent = [t for t in tables if t.start.year >= 2025]
-        for earlier, later in zip(recent, recent[1:], strict=False):
+        for earlier, later in itertools.pairwise(recent):
             assert later.start == earlier.end + timedelta(days=1)
 
     def test_every_table_is_complete_and_well_formed(self):
@@ -61,7 +62,11 @@ class TestShippedTables:
             assert len(table.rows) == 24, table.start
             assert table.act and table.url
             categories = {row.category for row in table.rows}
-            assert {"credito_personale", "cessione_quinto_stipendio_pensione", "credito_revolving"} <= categories
+            assert {
+                "credito_personale",
+                "cessione_quinto_stipendio_pensione",
+                "credito_revolving",
+            } <= categories
             for row in table.rows:
                 assert Decimal(0) < row.tegm < Decimal("0.5")
                 if row.bracket_min is not None and row.bracket_max is not None:
@@ -93,8 +98,15 @@ class TestUsuryCheck:
         assert check.margin == Decimal("-0.009625")
 
     def test_bracket_chosen_by_amount(self):
-        small = usury_check(Decimal("0.10"), "cessione_quinto_stipendio_pensione", date(2026, 11, 24), amount=Decimal(15000))
-        large = usury_check(Decimal("0.10"), "cessione_quinto_stipendio_pensione", date(2026, 11, 24), amount=Decimal("15000.01"))
+        small = usury_check(
+            Decimal("0.10"), "cessione_quinto_stipendio_pensione", date(2026, 11, 24), amount=Decimal(15000)
+        )
+        large = usury_check(
+            Decimal("0.10"),
+            "cessione_quinto_stipendio_pensione",
+            date(2026, 11, 24),
+            amount=Decimal("15000.01"),
+        )
         assert small.row.bracket_label == "fino a 15.000 euro"
         assert large.row.bracket_label == "oltre 15.000 euro"
         assert small.tegm != large.tegm

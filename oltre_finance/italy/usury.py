@@ -184,7 +184,12 @@ class UsuryCheck:
 
 
 def usury_check(
-    taeg: Decimal, category: str, on_date: date, *, amount: Decimal | None = None, table: TegmTable | None = None
+    taeg: Decimal,
+    category: str,
+    on_date: date,
+    *,
+    amount: Decimal | None = None,
+    table: TegmTable | None = None,
 ) -> UsuryCheck:
     """Compare a TAEG with the usury threshold of ``category`` on ``on_date``.
 

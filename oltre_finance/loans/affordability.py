@@ -37,7 +37,9 @@ _SENTENCES = {
 def _positive(value: object, field: str, label_it: str) -> Decimal:
     amount = D(value, field=field)
     if amount <= 0:
-        raise InvalidAmountError(f"{field} must be positive", field=field, message_it=f"{label_it} deve essere maggiore di zero.")
+        raise InvalidAmountError(
+            f"{field} must be positive", field=field, message_it=f"{label_it} deve essere maggiore di zero."
+        )
     return amount
 
 
@@ -64,12 +66,14 @@ def instalment_to_income(
     """
     payment = D(instalment, field="instalment")
     if payment < 0:
-        raise InvalidAmountError("instalment must not be negative", field="instalment", message_it="La rata non può essere negativa.")
+        raise InvalidAmountError(
+            "instalment must not be negative",
+            field="instalment",
+            message_it="La rata non può essere negativa.",
+        )
     income = _positive(net_monthly_income, "income", "Il reddito")
     monthly = payment * periods_per_year / 12
-    rule = version_on(
-        load_rule("affordability.json")["instalment_to_income"], on_date, rule="instalment to income"
-    )
+    rule = version_on(load_rule("affordability.json")["instalment_to_income"], on_date, rule="instalment to income")
     amber, red = Decimal(rule["amber_from"]), Decimal(rule["red_from"])
     ratio = (monthly / income).quantize(Decimal("0.0001"))
     band = band_for(ratio, amber_from=amber, red_from=red)
@@ -134,7 +138,9 @@ def quinto_capacity(
         )
     if income_kind not in ("salary", "pension"):
         raise InvalidInputError(
-            "income_kind must be 'salary' or 'pension'", field="income_kind", message_it="Scegli stipendio o pensione."
+            "income_kind must be 'salary' or 'pension'",
+            field="income_kind",
+            message_it="Scegli stipendio o pensione.",
         )
     rule = version_on(load_rule("quinto.json")[income_kind], on_date, rule="cessione del quinto")
     base = (net * payments_per_year / 12).quantize(CENT)
@@ -146,8 +152,7 @@ def quinto_capacity(
     )
     if max_instalment < fifth:
         explanation += (
-            f"; ma dopo la rata alla pensione devono restare almeno {format_eur(protected)} "
-            "(trattamento minimo INPS)"
+            f"; ma dopo la rata alla pensione devono restare almeno {format_eur(protected)} (trattamento minimo INPS)"
         )
     return QuintoCapacity(
         income_kind=income_kind,

@@ -16,7 +16,7 @@ the final balance is exactly ``0.00``.
 from __future__ import annotations
 
 from dataclasses import KW_ONLY, dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError, InvalidTermError
@@ -88,7 +88,9 @@ class Loan:
         principal = D(self.principal, field="principal")
         if principal <= 0:
             raise InvalidAmountError(
-                "principal must be positive", field="principal", message_it="L'importo deve essere maggiore di zero."
+                "principal must be positive",
+                field="principal",
+                message_it="L'importo deve essere maggiore di zero.",
             )
         if principal > MAX_PRINCIPAL:
             raise InvalidAmountError(
@@ -105,7 +107,9 @@ class Loan:
         rate = D(self.annual_rate, field="annual_rate")
         if rate < 0:
             raise InvalidRateError(
-                "annual_rate must not be negative", field="annual_rate", message_it="Il TAN non può essere negativo."
+                "annual_rate must not be negative",
+                field="annual_rate",
+                message_it="Il TAN non può essere negativo.",
             )
         if rate > MAX_ANNUAL_RATE:
             raise InvalidRateError(
@@ -169,16 +173,16 @@ class Loan:
 
 def _whole_number(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTermError(
-            f"{name} must be a whole number", field=name, message_it="Serve un numero intero."
-        )
+        raise InvalidTermError(f"{name} must be a whole number", field=name, message_it="Serve un numero intero.")
     return value
 
 
 def _fee(value: object, name: str) -> Decimal:
     fee = D(value, field=name)
     if fee < 0:
-        raise InvalidAmountError(f"{name} must not be negative", field=name, message_it="Le spese non possono essere negative.")
+        raise InvalidAmountError(
+            f"{name} must not be negative", field=name, message_it="Le spese non possono essere negative."
+        )
     if fee != cents(fee):
         raise InvalidAmountError(f"{name} has fractions of a cent", field=name, message_it="Al massimo due decimali.")
     if fee > MAX_PRINCIPAL:
@@ -306,11 +310,12 @@ def amortize(
     if instalment is not None:
         return _rows(balance, rate, n, method=method, fee=fee, first_number=first_number, step=instalment)
     exact = balance / n if method == "italian" else _exact_annuity(balance, rate, n)
-    rows = _rows(balance, rate, n, method=method, fee=fee, first_number=first_number, step=cents(exact))
-    if len(rows) < n:
-        # Rounding the step up repaid the loan before its term (tiny loans over
-        # many periods): round it down instead, so the last row absorbs the rest.
-        step = exact.quantize(CENT, rounding=ROUND_DOWN)
+    step = cents(exact)
+    rows = _rows(balance, rate, n, method=method, fee=fee, first_number=first_number, step=step)
+    while len(rows) < n and step > 0:
+        # Rounding repaid the loan before its term (only tiny loans over many
+        # periods): lower the step a cent at a time, the last row absorbs the rest.
+        step -= CENT
         rows = _rows(balance, rate, n, method=method, fee=fee, first_number=first_number, step=step)
     return rows
 

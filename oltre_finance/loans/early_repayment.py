@@ -22,7 +22,14 @@ from oltre_finance.loans.amortization import Loan, Schedule, ScheduleRow, amorti
 from oltre_finance.money import ZERO, D, cents
 from oltre_finance.rates import taeg
 
-__all__ = ["Contract", "CostReduction", "EarlyRepayment", "Option", "early_repayment", "unamortised_upfront_fees"]
+__all__ = [
+    "Contract",
+    "CostReduction",
+    "EarlyRepayment",
+    "Option",
+    "early_repayment",
+    "unamortised_upfront_fees",
+]
 
 Option = Literal["shorter_term", "lower_instalment"]
 Contract = Literal["consumer_credit", "home_mortgage"]
@@ -119,11 +126,15 @@ def early_repayment(
         )
     if option not in OPTIONS:
         raise InvalidInputError(
-            f"option must be one of {OPTIONS}", field="option", message_it="Scegli: durata più breve o rata più bassa."
+            f"option must be one of {OPTIONS}",
+            field="option",
+            message_it="Scegli: durata più breve o rata più bassa.",
         )
     if contract not in CONTRACTS:
         raise InvalidInputError(
-            f"contract must be one of {CONTRACTS}", field="contract", message_it="Tipo di contratto non valido."
+            f"contract must be one of {CONTRACTS}",
+            field="contract",
+            message_it="Tipo di contratto non valido.",
         )
     if cost_reduction not in COST_REDUCTIONS:
         raise InvalidInputError(
@@ -233,8 +244,6 @@ def unamortised_upfront_fees(loan: Loan, after_instalment: int, *, criterion: Co
     annual = taeg([(0, loan.principal - fees)], instalments, rounded=False)
     discount = 1 / (1 + annual) ** (Decimal(1) / ppy)
     remaining = plan.rows[after_instalment:]
-    present_value = sum(
-        (row.instalment * discount ** (row.number - after_instalment) for row in remaining), ZERO
-    )
+    present_value = sum((row.instalment * discount ** (row.number - after_instalment) for row in remaining), ZERO)
     balance = plan.rows[after_instalment - 1].balance
     return min(max(balance - present_value, ZERO), fees)

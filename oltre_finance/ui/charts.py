@@ -58,8 +58,14 @@ def loan_chart(plan: Schedule) -> bytes:
 
     handles, labels = axis.get_legend_handles_labels()
     more_handles, more_labels = debt_axis.get_legend_handles_labels()
-    axis.legend(handles + more_handles, labels + more_labels, loc="upper center", ncols=3, frameon=False,
-                bbox_to_anchor=(0.5, 1.12))
+    axis.legend(
+        handles + more_handles,
+        labels + more_labels,
+        loc="upper center",
+        ncols=3,
+        frameon=False,
+        bbox_to_anchor=(0.5, 1.12),
+    )
     axis.set_title("Come si compone ogni rata", pad=28, loc="left", fontsize=12)
 
     buffer = io.BytesIO()

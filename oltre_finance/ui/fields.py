@@ -54,7 +54,9 @@ class Field:
         self.message.add_class(f"of-message-{key}")
         self._hint = hint
         title = widgets.HTML(value=f"<label class='of-label'>{escape(label)}</label>")
-        self.box = widgets.VBox([title, self.text, self.message], layout=widgets.Layout(margin="0 1.5em 0.6em 0"))
+        self.box = widgets.VBox(
+            [title, self.text, self.message], layout=widgets.Layout(width="13em", margin="0 1.5em 0.6em 0")
+        )
         self.box.add_class("of-field")
 
     @staticmethod

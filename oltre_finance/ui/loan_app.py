@@ -69,7 +69,9 @@ class LoanCalculatorApp:
             "principal": amount_field("principal", "Importo richiesto (€)", "10.000", hint="es. 10.000 o 12.500,50"),
             "annual_rate": percent_field("annual_rate", "TAN (%)", "7,5", hint="tasso annuo nominale, es. 7,5"),
             "months": integer_field("months", "Durata (mesi)", "60", hint="da 1 a 600"),
-            "upfront_fees": amount_field("upfront_fees", "Spese iniziali (€)", "250", hint="istruttoria, intermediazione"),
+            "upfront_fees": amount_field(
+                "upfront_fees", "Spese iniziali (€)", "250", hint="istruttoria, intermediazione"
+            ),
             "instalment_fee": amount_field("instalment_fee", "Spese per rata (€)", "2", hint="incasso rata"),
             "income": Field(
                 "income",
@@ -80,7 +82,10 @@ class LoanCalculatorApp:
             ),
         }
         self.method = widgets.ToggleButtons(
-            options=[("Alla francese (rata costante)", "french"), ("All'italiana (rata decrescente)", "italian")],
+            options=[
+                ("Alla francese (rata costante)", "french"),
+                ("All'italiana (rata decrescente)", "italian"),
+            ],
             value="french",
             style={"button_width": "auto"},
         )
@@ -90,7 +95,9 @@ class LoanCalculatorApp:
             value=12,
             layout=widgets.Layout(width="14em"),
         )
-        self.category = widgets.Dropdown(options=self._category_options(), layout=widgets.Layout(width="26em"))
+        self.category = widgets.Dropdown(
+            options=self._category_options(), layout=widgets.Layout(width="26em", max_width="90vw")
+        )
         self.category.add_class("of-category")
 
         self.status = widgets.HTML()
@@ -129,8 +136,10 @@ class LoanCalculatorApp:
             [
                 widgets.VBox([widgets.HTML("<label class='of-label'>Periodicità</label>"), self.periodicity]),
                 widgets.VBox(
-                    [widgets.HTML("<label class='of-label'>Tipo di finanziamento (soglia di usura)</label>"),
-                     self.category]
+                    [
+                        widgets.HTML("<label class='of-label'>Tipo di finanziamento (soglia di usura)</label>"),
+                        self.category,
+                    ]
                 ),
             ]
         )
@@ -222,11 +231,15 @@ class LoanCalculatorApp:
             ("Costo totale del credito", format_eur(cost.total_cost), "of-card-cost"),
             ("Totale da restituire", format_eur(cost.total_payable), "of-card-total"),
         ]
-        self.cards.value = "<div class='of-cards'>" + "".join(
-            f"<div class='of-card {css}'><div class='of-card-label'>{escape(label)}</div>"
-            f"<div class='of-card-value'>{escape(value)}</div></div>"
-            for label, value, css in cards
-        ) + "</div>"
+        self.cards.value = (
+            "<div class='of-cards'>"
+            + "".join(
+                f"<div class='of-card {css}'><div class='of-card-label'>{escape(label)}</div>"
+                f"<div class='of-card-value'>{escape(value)}</div></div>"
+                for label, value, css in cards
+            )
+            + "</div>"
+        )
         self.sentence.value = f"<p class='of-sentence'>{escape(describe_loan(loan, cost))}</p>"
         self._show_usury(loan, cost)
         self._show_affordability(plan, income)
@@ -265,17 +278,27 @@ class LoanCalculatorApp:
         shown = list(rows) if len(rows) <= 2 * ROWS_SHOWN else [*rows[:ROWS_SHOWN], None, *rows[-ROWS_SHOWN:]]
         header = "".join(
             f"<th>{name}</th>"
-            for name in ("Rata n.", "Importo pagato", "Quota interessi", "Quota capitale", "Spese", "Debito residuo")
+            for name in (
+                "Rata n.",
+                "Importo pagato",
+                "Quota interessi",
+                "Quota capitale",
+                "Spese",
+                "Debito residuo",
+            )
         )
         body = []
         for row in shown:
             if row is None:
-                body.append(f"<tr><td colspan='6' style='text-align:center'>… altre {len(rows) - 2 * ROWS_SHOWN} "
-                            "rate …</td></tr>")
+                body.append(
+                    f"<tr><td colspan='6' style='text-align:center'>… altre {len(rows) - 2 * ROWS_SHOWN} "
+                    "rate …</td></tr>"
+                )
                 continue
             cells = (row.payment, row.interest, row.principal, row.fee, row.balance)
             body.append(f"<tr><td>{row.number}</td>" + "".join(f"<td>{format_eur(v)}</td>" for v in cells) + "</tr>")
-        return f"<table class='of-table'><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        table = f"<table class='of-table'><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        return f"<div class='of-scroll'>{table}</div>"
 
     @staticmethod
     def _download_link(plan: Schedule) -> str:

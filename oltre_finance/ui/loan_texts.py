@@ -62,13 +62,11 @@ def describe_usury(check: UsuryCheck) -> str:
     """Where the TAEG stands against the usury threshold of its category."""
     period = f"dal {check.table.start:%d/%m/%Y} al {check.table.end:%d/%m/%Y}"
     points = format_percent(abs(check.margin)).replace("%", "punti")
+    threshold = format_percent(check.threshold, decimals=4)
     if check.is_usurious:
         return (
-            f"Attenzione: il TAEG supera di {points} la soglia di usura ({format_percent(check.threshold, decimals=4)}) "
+            f"Attenzione: il TAEG supera di {points} la soglia di usura ({threshold}) "
             f"in vigore {period} per questa categoria. Un tasso così è vietato dalla legge: "
             "parlane con un consulente prima di firmare."
         )
-    return (
-        f"Il TAEG è sotto la soglia di usura ({format_percent(check.threshold, decimals=4)}, in vigore {period} "
-        f"per questa categoria) di {points}."
-    )
+    return f"Il TAEG è sotto la soglia di usura ({threshold}, in vigore {period} per questa categoria) di {points}."

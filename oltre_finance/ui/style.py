@@ -32,6 +32,8 @@ _CSS = """
 .of-table th { background: #f2f2f2; }
 .of-source { color: #666; font-size: 0.8em; }
 .of-app img { max-width: 100%; height: auto; }
+.of-scroll { overflow-x: auto; max-width: 100%; }
+.of-app .widget-html, .of-app .widget-html-content { max-width: 100%; }
 </style>
 """
 
