@@ -33,6 +33,7 @@ __all__ = [
 ALLOWED_PERIODS_PER_YEAR = (1, 2, 3, 4, 6, 12)
 
 _TAEG_QUANTUM = Decimal("0.000001")  # 0.0001 percentage points
+_MAX_YEARS = 100  # no household credit runs longer; keeps (1 + X)^-t within floating point
 
 
 def _check_periods_per_year(periods_per_year: int) -> None:
@@ -194,11 +195,11 @@ def _years(when: object, origin: date | None, field: str) -> float:
             field=field,
             message_it="I tempi devono essere tutti in anni o tutti date.",
         )
-    if not math.isfinite(years) or years < 0:
+    if not math.isfinite(years) or not 0 <= years <= _MAX_YEARS:
         raise InvalidTermError(
-            f"{field}: times must be zero or positive",
+            f"{field}: times must be between 0 and {_MAX_YEARS} years",
             field=field,
-            message_it="I tempi devono essere positivi o zero.",
+            message_it=f"I tempi devono essere tra 0 e {_MAX_YEARS} anni.",
         )
     return years
 
@@ -252,9 +253,10 @@ def taeg(drawdowns: Iterable[Flow], repayments: Iterable[Flow], *, rounded: bool
 
 
 def _npv(v: float, times: np.ndarray, flows: np.ndarray) -> tuple[float, float]:
-    """Net present value at log-rate ``v`` and its derivative in ``v``."""
-    discounted = flows * np.exp(-times * v)
-    return float(discounted.sum()), float(-(times * discounted).sum())
+    """Net present value at log-rate ``v`` and its derivative in ``v`` (may be ±inf or nan far out)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        discounted = flows * np.exp(-times * v)
+        return float(discounted.sum()), float(-(times * discounted).sum())
 
 
 _V_MIN, _V_MAX = math.log(1e-6), math.log(1e6)  # X from -99.9999 % to +99,999,900 %
@@ -281,7 +283,7 @@ def _solve_log_rate(times: np.ndarray, flows: np.ndarray) -> float:
         if lo is None or hi is None:
             raise no_rate
         return _newton_bisect(times, flows, lo, hi)
-    grid = np.linspace(_V_MIN, _V_MAX, 2001)
+    grid = np.linspace(math.log(0.01), math.log(100), 2001)  # X from -99 % to +9,900 %
     values = np.array([_npv(v, times, flows)[0] for v in grid])
     crossings = np.nonzero(np.sign(values[1:]) != np.sign(values[:-1]))[0]
     if crossings.size != 1:
@@ -305,12 +307,16 @@ def _bracket(times: np.ndarray, flows: np.ndarray, early_sign: float) -> tuple[f
             hi, lo = lo, lo * 2
             if lo < _V_MIN:
                 return None, None
+        if not math.isfinite(_npv(lo, times, flows)[0]):
+            return None, None
     else:
         lo, hi = 0.0, step
         while _npv(hi, times, flows)[0] * at_zero > 0:
             lo, hi = hi, hi * 2
             if hi > _V_MAX:
                 return None, None
+        if not math.isfinite(_npv(hi, times, flows)[0]):
+            return None, None
     return lo, hi
 
 

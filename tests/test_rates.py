@@ -182,3 +182,25 @@ class TestTaegSolver:
         result = taeg([(0, 200_000)], flows)
         assert abs(result - (Decimal(1) + Decimal("0.065") / 12) ** 12 + 1) < Decimal("0.00001")
         assert np.isfinite(float(result))
+
+
+class TestExtremeFlows:
+    def test_several_sign_changes_with_a_unique_rate(self):
+        # Two loans drawn in sequence: net flows change sign three times, one rate solves it.
+        drawdowns = [(0, 1000), (2, 1000)]
+        repayments = [(1, 1100), (3, 1100)]
+        assert taeg(drawdowns, repayments) == Decimal("0.100000")
+
+    def test_several_rates_are_refused(self):
+        # -100 at 0, +230 at 1, -132 at 2 has two rates (10 % and 20 %): no single TAEG.
+        with pytest.raises(NoSolutionError):
+            taeg([(0, 100), (2, 132)], [(1, 230)])
+
+    def test_times_beyond_a_century_are_refused(self):
+        with pytest.raises(InvalidTermError):
+            taeg([(0, 100)], [(150, 1_000_000)])
+
+    def test_absurd_repayment_far_away_does_not_overflow(self):
+        # 0.01 € growing to 9,000,000 € in 100 years: (9 × 10^8)^(1/100) - 1 = 22.8973 %.
+        result = taeg([(0, Decimal("0.01"))], [(100, Decimal(9_000_000))])
+        assert result == (Decimal(900_000_000) ** (Decimal(1) / 100) - 1).quantize(Decimal("0.000001"))
