@@ -1,5 +1,7 @@
 """Command line: ``oltre-finance serve`` opens the apps with Voilà.
 
+``oltre-finance schema`` prints the JSON Schema of a household file.
+
 Voilà is started bound to the local machine only (household figures never
 leave it), with the notebooks' code hidden and no tracebacks sent to the
 page: a person sees the app and its Italian messages, nothing else.
@@ -8,6 +10,7 @@ page: a person sees the app and its Italian messages, nothing else.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -70,7 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default=DEFAULT_HOST, help="indirizzo (predefinito: solo questo computer)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--notebooks", type=Path, default=None, help="cartella dei notebook delle app")
+    commands.add_parser("schema", help="stampa lo schema JSON del file della famiglia")
     args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        from oltre_finance.household import json_schema
+
+        print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        return 0
 
     notebooks = args.notebooks or default_notebooks()
     if not notebooks.is_dir():

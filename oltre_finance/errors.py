@@ -8,7 +8,8 @@ caller can catch either::
     ├── InvalidInputError         a value a person typed or passed is wrong
     │   ├── InvalidAmountError    an amount of money (negative, float, text...)
     │   ├── InvalidRateError      a rate (negative, absurd, text...)
-    │   └── InvalidTermError      a duration or a count of periods
+    │   ├── InvalidTermError      a duration or a count of periods
+    │   └── InvalidHouseholdError a household or household file (field: its path)
     ├── NoSolutionError           the question has no answer (e.g. no TAEG)
     └── RuleDataError             an Italian rule has no data for that date
                                   or category
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 __all__ = [
     "InvalidAmountError",
+    "InvalidHouseholdError",
     "InvalidInputError",
     "InvalidRateError",
     "InvalidTermError",
@@ -70,6 +72,10 @@ class InvalidRateError(InvalidInputError):
 
 class InvalidTermError(InvalidInputError):
     """A duration, a number of periods or a periodicity is not acceptable."""
+
+
+class InvalidHouseholdError(InvalidInputError):
+    """A household or household file is not valid; ``field`` is the path of the first wrong field."""
 
 
 class NoSolutionError(OltreFinanceError):

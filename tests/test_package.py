@@ -89,3 +89,12 @@ def test_schedule_csv_for_italian_spreadsheets():
         row.fee,
         row.balance,
     ]
+
+
+def test_cli_prints_the_published_schema(capsys):
+    assert cli.main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    published = (
+        Path(__file__).resolve().parent.parent / "oltre_finance" / "schemas" / "household.schema.json"
+    ).read_text(encoding="utf-8")
+    assert printed == published

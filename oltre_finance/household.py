@@ -1,0 +1,286 @@
+"""The household profile: members, incomes, expenses, assets, debts and goals.
+
+A validated, immutable pydantic model that every other module reads. Money
+is :class:`~decimal.Decimal` (written as strings in JSON, never floats);
+every recurring item has a frequency, and irregular ones say in which month
+they fall, so that the cash-flow calendar can put a yearly car tax in its
+month rather than spread it as 1/12.
+
+Build a household from data with :func:`household_from_dict` (or read a
+file with :func:`oltre_finance.io.household_file.load_household`): both
+raise :class:`InvalidHouseholdError`, an :class:`OltreFinanceError` naming
+the field. Constructing the models directly raises pydantic's own
+``ValidationError`` (also a ``ValueError``).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
+
+from oltre_finance.errors import InvalidHouseholdError
+from oltre_finance.money import CENT, D
+
+__all__ = [
+    "FREQUENCIES",
+    "SCHEMA_VERSION",
+    "Asset",
+    "Debt",
+    "Expense",
+    "Frequency",
+    "Goal",
+    "Household",
+    "Income",
+    "Member",
+    "categories",
+    "household_from_dict",
+    "json_schema",
+    "occurrences_per_year",
+]
+
+SCHEMA_VERSION = 1
+MAX_AMOUNT = Decimal("10000000")
+
+Frequency = Literal["weekly", "monthly", "bimonthly", "quarterly", "half_yearly", "yearly", "one_off"]
+FREQUENCIES: tuple[Frequency, ...] = ("weekly", "monthly", "bimonthly", "quarterly", "half_yearly", "yearly", "one_off")
+_PER_YEAR: dict[str, int] = {"weekly": 52, "monthly": 12, "bimonthly": 6, "quarterly": 4, "half_yearly": 2, "yearly": 1}
+
+
+def occurrences_per_year(frequency: Frequency) -> int:
+    """How many times a year an item of this frequency falls (``one_off``: once, not yearly).
+
+    Examples
+    --------
+    >>> occurrences_per_year("weekly"), occurrences_per_year("bimonthly")
+    (52, 6)
+    """
+    if frequency == "one_off":
+        return 1
+    return _PER_YEAR[frequency]
+
+
+def _money(value: object) -> Decimal:
+    """Money from JSON or Python: a string or integer, never a float."""
+    amount = D(value, field="amount")
+    if amount != amount.quantize(CENT):
+        raise ValueError("an amount has at most two decimals")
+    if abs(amount) > MAX_AMOUNT:
+        raise ValueError("amount implausibly large")
+    return amount
+
+
+def _rate(value: object) -> Decimal:
+    rate = D(value, field="annual_rate")
+    if not Decimal(0) <= rate <= Decimal(1):
+        raise ValueError("a rate is a fraction between 0 and 1 (0.05 for 5 %)")
+    return rate
+
+
+_MONEY_SCHEMA = {"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$", "examples": ["1234.56"]}
+Money = Annotated[
+    Decimal, BeforeValidator(_money), PlainSerializer(str, return_type=str), WithJsonSchema(_MONEY_SCHEMA)
+]
+PositiveMoney = Annotated[Money, Field(gt=0)]
+NonNegativeMoney = Annotated[Money, Field(ge=0)]
+Rate = Annotated[
+    Decimal,
+    BeforeValidator(_rate),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^(0(\.\d+)?|1(\.0+)?)$", "examples": ["0.045"]}),
+]
+Month = Annotated[int, Field(ge=1, le=12)]
+Label = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+class _Recurring(_Record):
+    amount: PositiveMoney
+    frequency: Frequency
+    #: Month of the first occurrence in the year for bimonthly, quarterly,
+    #: half-yearly, yearly and one-off items (January when not given).
+    month: Month = 1
+    #: Year of a one-off item; ``None`` means the next time that month comes.
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+
+    @property
+    def yearly_amount(self) -> Decimal:
+        """The item over a whole year (a one-off counts once)."""
+        return self.amount * occurrences_per_year(self.frequency)
+
+    @property
+    def monthly_amount(self) -> Decimal:
+        """Monthly equivalent, not rounded (``weekly × 52 / 12``); one-off items give 0."""
+        if self.frequency == "one_off":
+            return Decimal(0)
+        return self.amount * occurrences_per_year(self.frequency) / 12
+
+
+class Member(_Record):
+    role: Literal["adult", "child", "elderly_parent", "other"]
+    name: Label
+    age: Annotated[int, Field(ge=0, le=120)]
+    dependent: bool = False
+    disability: bool = False
+
+
+class Income(_Recurring):
+    source: Literal[
+        "salary",
+        "pension",
+        "self_employment",
+        "naspi",
+        "assegno_unico",
+        "other_benefit",
+        "maintenance",
+        "rent_received",
+        "other",
+    ]
+    label: Label
+
+
+class Expense(_Recurring):
+    category: str
+    subcategory: str | None = None
+    label: Label
+    essential: bool = True
+
+    @model_validator(mode="after")
+    def _known_category(self) -> Expense:
+        known = categories()
+        if self.category not in known:
+            raise ValueError(f"unknown category {self.category!r}")
+        if self.subcategory is not None and self.subcategory not in known[self.category]["subcategories"]:
+            raise ValueError(f"unknown subcategory {self.subcategory!r} of {self.category!r}")
+        return self
+
+
+class Asset(_Record):
+    kind: Literal["current_account", "savings", "investments", "home"]
+    label: Label
+    value: NonNegativeMoney
+
+    @property
+    def liquid(self) -> bool:
+        """Money that can be used within days (accounts and deposits)."""
+        return self.kind in ("current_account", "savings")
+
+
+class Debt(_Record):
+    kind: Literal[
+        "mortgage",
+        "personal_loan",
+        "cessione_quinto",
+        "revolving_card",
+        "bnpl",
+        "rent_arrears",
+        "bill_arrears",
+        "tax_arrears",
+        "family_loan",
+    ]
+    label: Label
+    balance: NonNegativeMoney
+    annual_rate: Rate = Decimal(0)
+    instalment: NonNegativeMoney = Decimal(0)
+    remaining_months: Annotated[int, Field(ge=0, le=600)] | None = None
+
+
+class Goal(_Record):
+    label: Label
+    target: PositiveMoney
+    saved: NonNegativeMoney = Decimal(0)
+    by_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    by_month: Month | None = None
+
+
+class Household(_Record):
+    """A household's whole profile (schema version 1)."""
+
+    schema_version: Literal[1] = 1
+    name: Label
+    description: Annotated[str, Field(max_length=2000)] = ""
+    members: Annotated[tuple[Member, ...], Field(min_length=1, max_length=20)]
+    incomes: tuple[Income, ...] = ()
+    expenses: tuple[Expense, ...] = ()
+    assets: tuple[Asset, ...] = ()
+    debts: tuple[Debt, ...] = ()
+    goals: tuple[Goal, ...] = ()
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a household file, as published in ``oltre_finance/schemas/``."""
+    schema = Household.model_json_schema(mode="validation")
+    schema["$id"] = "https://oltre-finance.example/schemas/household.schema.json"
+    schema["title"] = "Profilo della famiglia (oltre_finance, versione 1)"
+    return schema
+
+
+@cache
+def categories() -> dict[str, dict[str, Any]]:
+    """Expense categories by id, each with its Italian ``label`` and ``subcategories`` (id → label)."""
+    text = files("oltre_finance").joinpath("data", "categories.json").read_text(encoding="utf-8")
+    return {entry["id"]: entry for entry in json.loads(text)["categories"]}
+
+
+_FIELD_NAMES_IT = {
+    "members": "componenti",
+    "incomes": "entrate",
+    "expenses": "spese",
+    "assets": "patrimonio",
+    "debts": "debiti",
+    "goals": "obiettivi",
+    "amount": "importo",
+    "frequency": "frequenza",
+    "category": "categoria",
+    "month": "mese",
+    "schema_version": "versione del file",
+}
+
+
+def household_from_dict(data: object) -> Household:
+    """Validate ``data`` (e.g. parsed JSON) into a :class:`Household`.
+
+    Raises :class:`InvalidHouseholdError` whose ``field`` is the path of the
+    first wrong field, like ``expenses.2.amount``.
+
+    Examples
+    --------
+    >>> household = household_from_dict({"name": "Prova", "members": [
+    ...     {"role": "adult", "name": "Anna", "age": 40}]})
+    >>> household.members[0].name
+    'Anna'
+    >>> household_from_dict({"name": "Prova", "members": []})
+    Traceback (most recent call last):
+    ...
+    oltre_finance.errors.InvalidHouseholdError: members: Tuple should have at least 1 item after validation, not 0
+    """
+    try:
+        return Household.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = ".".join(str(part) for part in first["loc"]) or "household"
+        where = " → ".join(
+            _FIELD_NAMES_IT.get(str(part), str(part + 1) if isinstance(part, int) else str(part))
+            for part in first["loc"]
+        )
+        raise InvalidHouseholdError(
+            f"{path}: {first['msg']}",
+            field=path,
+            message_it=f"Dato non valido in: {where or 'famiglia'}.",
+        ) from None
