@@ -26,8 +26,9 @@ class Band(StrEnum):
 class Indicator:
     """A ratio, its band and the thresholds it was judged against.
 
-    ``amber_from`` and ``red_from`` are the values from which (exclusive) the
-    band turns amber and red, for an indicator where higher is worse.
+    ``amber_from`` and ``red_from`` are the values past which (exclusive) the
+    band turns amber and red: above them where higher is worse, below them
+    where ``higher_is_worse`` is false (months of savings, say).
     """
 
     key: str
@@ -37,17 +38,23 @@ class Indicator:
     red_from: Decimal
     source: str
     sentence_it: str
+    higher_is_worse: bool = True
 
 
-def band_for(value: Decimal, *, amber_from: Decimal, red_from: Decimal) -> Band:
-    """Band of a higher-is-worse ratio: green up to ``amber_from``, red above ``red_from``.
+def band_for(value: Decimal, *, amber_from: Decimal, red_from: Decimal, higher_is_worse: bool = True) -> Band:
+    """Band of a ratio: green up to ``amber_from``, red past ``red_from``.
 
     Examples
     --------
     >>> [band_for(Decimal(v), amber_from=Decimal("0.3"), red_from=Decimal("0.4")).value
     ...  for v in ("0.30", "0.35", "0.41")]
     ['green', 'amber', 'red']
+    >>> [band_for(Decimal(v), amber_from=Decimal(3), red_from=Decimal(1), higher_is_worse=False).value
+    ...  for v in ("6", "2", "0.5")]
+    ['green', 'amber', 'red']
     """
+    if not higher_is_worse:
+        value, amber_from, red_from = -value, -amber_from, -red_from
     if value > red_from:
         return Band.RED
     if value > amber_from:
