@@ -176,3 +176,40 @@ def test_today_usury_table_is_named(page, server):
     text = page.inner_text(".of-usury")
     assert "soglia di usura" in text
     assert date.today().strftime("%Y") in text or "ultima tabella disponibile" in text
+
+
+def open_budget_app(page, server: str) -> None:
+    page.goto(f"{server}/voila/render/02_bilancio_familiare.ipynb", timeout=120_000)
+    page.wait_for_selector(".of-card-balance .of-card-value", timeout=120_000)
+
+
+def test_budget_app_edit_an_expense(page, server, tmp_path):
+    open_budget_app(page, server)
+    balance = page.inner_text(".of-card-balance .of-card-value")
+    lights = page.inner_text(".of-indicators")
+    box = page.locator(".of-expense-row .of-row-amount input").first
+    box.fill("3.000")
+    box.press("Enter")
+    page.wait_for_function(
+        "before => document.querySelector('.of-card-balance .of-card-value').innerText !== before", arg=balance
+    )
+    page.wait_for_function("before => document.querySelector('.of-indicators').innerText !== before", arg=lights)
+    assert page.errors == []
+    page.screenshot(path=str(tmp_path / "bilancio.png"), full_page=True)
+
+
+def test_budget_app_malformed_upload(page, server, tmp_path):
+    open_budget_app(page, server)
+    bad = tmp_path / "rotto.json"
+    bad.write_text("{ questo non è json", encoding="utf-8")
+    page.set_input_files(".of-upload input[type=file]", str(bad))
+    page.locator(".of-upload-message").get_by_text("non è un JSON valido").wait_for(timeout=30_000)
+    # the page still works: editing still recomputes
+    balance = page.inner_text(".of-card-balance .of-card-value")
+    box = page.locator(".of-expense-row .of-row-amount input").first
+    box.fill("1")
+    box.press("Enter")
+    page.wait_for_function(
+        "before => document.querySelector('.of-card-balance .of-card-value').innerText !== before", arg=balance
+    )
+    assert page.errors == []

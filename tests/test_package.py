@@ -17,6 +17,8 @@ CORE_MODULES = [
     "oltre_finance.money",
     "oltre_finance.rates",
     "oltre_finance.indicators",
+    "oltre_finance.household",
+    "oltre_finance.budget",
     "oltre_finance.loans",
     "oltre_finance.loans.amortization",
     "oltre_finance.loans.early_repayment",

@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from oltre_finance.loans import Schedule
 from oltre_finance.money import format_number
 
-__all__ = ["loan_chart"]
+__all__ = ["calendar_chart", "category_chart", "loan_chart"]
 
 INTEREST_COLOUR = "#d95f02"
 PRINCIPAL_COLOUR = "#1b9e77"
@@ -68,6 +68,61 @@ def loan_chart(plan: Schedule) -> bytes:
     )
     axis.set_title("Come si compone ogni rata", pad=28, loc="left", fontsize=12)
 
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def category_chart(amounts: dict[str, Decimal], labels: dict[str, str]) -> bytes:
+    """Monthly expenses by category, largest first, as horizontal bars."""
+    items = list(amounts.items())[::-1]
+    figure = Figure(figsize=(7, 0.45 * max(len(items), 1) + 1.2), dpi=100, layout="constrained")
+    axis = figure.add_subplot()
+    if items:
+        names = [labels.get(key, key) for key, _ in items]
+        values = [float(value) for _, value in items]
+        bars = axis.barh(names, values, color=PRINCIPAL_COLOUR)
+        axis.bar_label(bars, labels=[format_number(value) + " €" for _, value in items], padding=4, fontsize=9)
+        axis.set_xlim(0, max(values) * 1.3)
+    else:
+        axis.text(0.5, 0.5, "Nessuna spesa inserita", ha="center", va="center", transform=axis.transAxes)
+        axis.set_yticks([])
+    axis.xaxis.set_major_formatter(FuncFormatter(_euro_axis))
+    axis.set_title("Dove vanno i soldi ogni mese", loc="left", fontsize=12)
+    axis.grid(axis="x", alpha=0.3)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+MONTHS_IT = ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic")
+
+
+def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]]) -> bytes:
+    """Income and outgoings month by month (short months in red) with the cash left as a line.
+
+    ``months`` holds ``(year, month, income, outgoings, cash)``.
+    """
+    labels = [f"{MONTHS_IT[m - 1]}\n{y % 100:02d}" for y, m, *_ in months]
+    positions = list(range(len(months)))
+    income = [float(row[2]) for row in months]
+    outgoings = [float(row[3]) for row in months]
+    cash = [float(row[4]) for row in months]
+    figure = Figure(figsize=(9, 4.2), dpi=100, layout="constrained")
+    axis = figure.add_subplot()
+    width = 0.38
+    axis.bar([p - width / 2 for p in positions], income, width, color="#7570b3", label="Entrate")
+    colours = [INTEREST_COLOUR if out > inc else "#999999" for inc, out in zip(income, outgoings, strict=True)]
+    axis.bar(
+        [p + width / 2 for p in positions], outgoings, width, color=colours, label="Uscite (in arancio i mesi in rosso)"
+    )
+    axis.plot(positions, cash, color=BALANCE_COLOUR, marker="o", linewidth=1.6, label="Soldi disponibili a fine mese")
+    axis.axhline(0, color="#c62828", linewidth=0.8)
+    axis.set_xticks(positions, labels)
+    axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
+    axis.grid(axis="y", alpha=0.3)
+    axis.legend(loc="upper center", ncols=3, frameon=False, bbox_to_anchor=(0.5, 1.13), fontsize=9)
+    axis.set_title("I prossimi 12 mesi", pad=28, loc="left", fontsize=12)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

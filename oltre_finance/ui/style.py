@@ -21,6 +21,8 @@ _CSS = """
 .of-card { border: 1px solid #ddd; border-radius: 8px; padding: 0.6em 0.9em; min-width: 10em; background: #fafafa; }
 .of-card .of-card-label { color: #555; font-size: 0.85em; }
 .of-card .of-card-value { font-size: 1.5em; font-weight: 700; }
+.of-card-negative .of-card-value { color: #c62828; }
+.of-item-line { flex-wrap: wrap; gap: 0.3em; align-items: center; }
 .of-sentence { font-size: 1.05em; line-height: 1.5; margin: 0.6em 0; }
 .of-banner { padding: 0.5em 0.8em; border-radius: 6px; margin: 0.4em 0; }
 .of-banner-green { background: #e8f5e9; border-left: 5px solid #2e7d32; }
