@@ -202,7 +202,9 @@ def test_budget_app_malformed_upload(page, server, tmp_path):
     open_budget_app(page, server)
     bad = tmp_path / "rotto.json"
     bad.write_text("{ questo non è json", encoding="utf-8")
-    page.set_input_files(".of-upload input[type=file]", str(bad))
+    with page.expect_file_chooser() as chooser:
+        page.click(".of-upload")
+    chooser.value.set_files(str(bad))
     page.locator(".of-upload-message").get_by_text("non è un JSON valido").wait_for(timeout=30_000)
     # the page still works: editing still recomputes
     balance = page.inner_text(".of-card-balance .of-card-value")

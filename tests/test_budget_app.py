@@ -2,7 +2,7 @@
 
 import html
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -26,7 +26,7 @@ def upload(app, content: bytes, name="famiglia.json"):
             "type": "application/json",
             "size": len(content),
             "content": memoryview(content),
-            "last_modified": 0,
+            "last_modified": datetime(2026, 11, 24, tzinfo=UTC),
         },
     )
 

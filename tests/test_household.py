@@ -234,3 +234,21 @@ class TestFiles:
         path = tmp_path / "famiglia.json"
         save_household(household_from_dict(minimal()), path)
         assert os.stat(path).st_mode & 0o077 == 0
+
+
+def test_field_error_in_a_file_names_its_line():
+    text = household_to_json(household_from_dict(minimal())).replace('"amount": "750"', '"amount": "-750"')
+    line = text.splitlines().index('      "amount": "-750",') + 1
+    with pytest.raises(InvalidHouseholdError) as caught:
+        household_from_json(text)
+    assert caught.value.field == "expenses.0.amount"
+    assert f"riga {line}" in caught.value.message_it and f"line {line}" in str(caught.value)
+
+
+def test_unknown_category_names_the_line_of_its_entry():
+    text = household_to_json(household_from_dict(minimal())).replace('"category": "utenze"', '"category": "viaggi"')
+    with pytest.raises(InvalidHouseholdError) as caught:
+        household_from_json(text)
+    assert caught.value.field == "expenses.1"
+    entry_line = text.splitlines().index("    {", text.splitlines().index('  "expenses": [') + 3) + 1
+    assert f"riga {entry_line}" in caught.value.message_it

@@ -59,7 +59,56 @@ def household_from_json(text: str | bytes) -> Household:
             field="schema_version",
             message_it="Versione del file non supportata: è stato creato da un programma diverso o più recente.",
         )
-    return household_from_dict(data)
+    try:
+        return household_from_dict(data)
+    except InvalidHouseholdError as error:
+        line = _line_of(text if isinstance(text, str) else text.decode("utf-8"), (error.field or "").split("."))
+        if line is None:
+            raise
+        raise InvalidHouseholdError(
+            f"{error} (line {line})", field=error.field, message_it=f"{error.message_it[:-1]} (riga {line})."
+        ) from None
+
+
+def _line_of(text: str, path: list[str]) -> int | None:
+    """The line where the value at ``path`` (e.g. ``expenses.2.amount``) starts, or where its parent does."""
+    decoder = json.JSONDecoder()
+    position = _skip(text, 0)
+    for part in path:
+        if position >= len(text) or text[position] not in "{[":
+            break
+        found = _child(text, position, part, decoder)
+        if found is None:
+            break
+        position = found
+    return text.count("\n", 0, position) + 1
+
+
+def _skip(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _child(text: str, position: int, part: str, decoder: json.JSONDecoder) -> int | None:
+    """Start of the child ``part`` of the object or array that starts at ``position``."""
+    is_object = text[position] == "{"
+    position = _skip(text, position + 1)
+    index = 0
+    while position < len(text) and text[position] not in "}]":
+        if is_object:
+            key, position = decoder.raw_decode(text, position)
+            position = _skip(text, _skip(text, position) + 1)  # past the colon
+            if key == part:
+                return position
+        elif str(index) == part:
+            return position
+        _value, position = decoder.raw_decode(text, position)
+        position = _skip(text, position)
+        if position < len(text) and text[position] == ",":
+            position = _skip(text, position + 1)
+        index += 1
+    return None
 
 
 def household_to_json(household: Household) -> str:

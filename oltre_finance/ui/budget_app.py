@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from oltre_finance.budget import cashflow_calendar, summarize
+from oltre_finance.budget import cashflow_calendar, fifty_thirty_twenty, summarize
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household, categories, household_from_dict
 from oltre_finance.io.household_file import household_from_json, household_to_json
@@ -245,6 +245,14 @@ class BudgetApp:
                 f"<div class='of-banner of-banner-{indicator.band.value} of-indicator-{key}'>"
                 f"{BAND_ICONS[indicator.band.value]} <b>{escape(INDICATOR_NAMES[key])}</b>: "
                 f"{escape(indicator.sentence_it)}<div class='of-source'>{escape(indicator.source)}</div></div>"
+            )
+        if summary.income > 0:
+            view = fifty_thirty_twenty(summary)
+            lights.append(
+                "<p class='of-source of-503020'>Vista 50/30/20, solo come riferimento: spese essenziali "
+                f"{format_percent(view.needs, decimals=0)} (riferimento 50 %), altre spese "
+                f"{format_percent(view.wants, decimals=0)} (30 %), risparmio {format_percent(view.saving, decimals=0)}"
+                " (20 %).</p>"
             )
         self.indicators.value = "".join(lights)
         has_items = bool(household.incomes or household.expenses)
