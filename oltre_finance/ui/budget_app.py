@@ -30,7 +30,7 @@ __all__ = ["BudgetApp"]
 
 log = logging.getLogger(__name__)
 EMPTY = "__vuota__"
-BAND_ICONS = {"green": "🟢", "amber": "🟡", "red": "🔴"}
+BAND_WORDS = {"green": "verde", "amber": "giallo", "red": "rosso"}
 INDICATOR_NAMES = {
     "housing_cost": "Casa sul reddito",
     "debt_service": "Rate dei debiti sul reddito",
@@ -243,7 +243,8 @@ class BudgetApp:
         for key, indicator in summary.indicators.items():
             lights.append(
                 f"<div class='of-banner of-banner-{indicator.band.value} of-indicator-{key}'>"
-                f"{BAND_ICONS[indicator.band.value]} <b>{escape(INDICATOR_NAMES[key])}</b>: "
+                f"<span class='of-dot of-dot-{indicator.band.value}' title='{BAND_WORDS[indicator.band.value]}'></span>"
+                f"<b>{escape(INDICATOR_NAMES[key])}</b>: "
                 f"{escape(indicator.sentence_it)}<div class='of-source'>{escape(indicator.source)}</div></div>"
             )
         if summary.income > 0:

@@ -114,7 +114,11 @@ def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]]) -> 
     axis.bar([p - width / 2 for p in positions], income, width, color="#7570b3", label="Entrate")
     colours = [INTEREST_COLOUR if out > inc else "#999999" for inc, out in zip(income, outgoings, strict=True)]
     axis.bar(
-        [p + width / 2 for p in positions], outgoings, width, color=colours, label="Uscite (in arancio i mesi in rosso)"
+        [p + width / 2 for p in positions],
+        outgoings,
+        width,
+        color=colours,
+        label="Uscite (in arancio: più delle entrate)",
     )
     axis.plot(positions, cash, color=BALANCE_COLOUR, marker="o", linewidth=1.6, label="Soldi disponibili a fine mese")
     axis.axhline(0, color="#c62828", linewidth=0.8)

@@ -21,6 +21,9 @@ _CSS = """
 .of-card { border: 1px solid #ddd; border-radius: 8px; padding: 0.6em 0.9em; min-width: 10em; background: #fafafa; }
 .of-card .of-card-label { color: #555; font-size: 0.85em; }
 .of-card .of-card-value { font-size: 1.5em; font-weight: 700; }
+.of-dot { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; margin-right: 0.4em;
+          vertical-align: -0.1em; }
+.of-dot-green { background: #2e7d32; } .of-dot-amber { background: #f9a825; } .of-dot-red { background: #c62828; }
 .of-card-negative .of-card-value { color: #c62828; }
 .of-item-line { flex-wrap: wrap; gap: 0.3em; align-items: center; }
 .of-sentence { font-size: 1.05em; line-height: 1.5; margin: 0.6em 0; }
