@@ -23,7 +23,7 @@ from oltre_finance.io.household_file import household_from_json, household_to_js
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import format_eur, format_percent
 from oltre_finance.ui.charts import MONTHS_IT, calendar_chart, category_chart
-from oltre_finance.ui.rows import ItemRow
+from oltre_finance.ui.rows import ItemRow, header
 from oltre_finance.ui.style import stylesheet
 
 __all__ = ["BudgetApp"]
@@ -97,9 +97,11 @@ class BudgetApp:
                 self.upload_message,
                 self.description,
                 widgets.HTML("<h3>Entrate (nette)</h3>"),
+                header("income"),
                 self.income_rows_box,
                 add_income,
                 widgets.HTML("<h3>Spese</h3>"),
+                header("expense"),
                 self.expense_rows_box,
                 add_expense,
                 self.status,

@@ -16,7 +16,7 @@ from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Expense, Income, categories
 from oltre_finance.money import format_number, parse_amount
 
-__all__ = ["FREQUENCY_LABELS", "MONTH_NAMES", "ItemRow"]
+__all__ = ["FREQUENCY_LABELS", "MONTH_NAMES", "ItemRow", "header"]
 
 FREQUENCY_LABELS = {
     "monthly": "mensile",
@@ -28,6 +28,15 @@ FREQUENCY_LABELS = {
     "one_off": "una tantum",
 }
 MONTH_NAMES = ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic")
+#: Widths shared by the rows and their column titles (pixels, so both line up).
+WIDTHS = {
+    "label": "220px",
+    "kind": "170px",
+    "amount": "125px",
+    "frequency": "140px",
+    "month": "85px",
+    "essential": "115px",
+}
 INCOME_SOURCES = {
     "salary": "Stipendio",
     "pension": "Pensione",
@@ -57,7 +66,7 @@ class ItemRow:
             value=item.label if item else "",
             placeholder="descrizione",
             continuous_update=False,
-            layout=widgets.Layout(width="14em"),
+            layout=widgets.Layout(width=WIDTHS["label"]),
         )
         if kind == "expense":
             options = [(entry["label"], key) for key, entry in categories().items()]
@@ -65,29 +74,29 @@ class ItemRow:
         else:
             options = [(label, key) for key, label in INCOME_SOURCES.items()]
             value = item.source if isinstance(item, Income) else "salary"
-        self.kind_choice = widgets.Dropdown(options=options, value=value, layout=widgets.Layout(width="11em"))
+        self.kind_choice = widgets.Dropdown(options=options, value=value, layout=widgets.Layout(width=WIDTHS["kind"]))
         self.amount = widgets.Text(
             value=format_number(item.amount) if item else "",
             placeholder="importo €",
             continuous_update=False,
-            layout=widgets.Layout(width="8em"),
+            layout=widgets.Layout(width=WIDTHS["amount"]),
         )
         self.amount.add_class("of-row-amount")
         self.frequency = widgets.Dropdown(
             options=[(label, key) for key, label in FREQUENCY_LABELS.items()],
             value=item.frequency if item else "monthly",
-            layout=widgets.Layout(width="9em"),
+            layout=widgets.Layout(width=WIDTHS["frequency"]),
         )
         self.month = widgets.Dropdown(
             options=[(name, k + 1) for k, name in enumerate(MONTH_NAMES)],
             value=item.month if item else 1,
-            layout=widgets.Layout(width="5.5em"),
+            layout=widgets.Layout(width=WIDTHS["month"]),
         )
         self.essential = widgets.Checkbox(
             value=item.essential if isinstance(item, Expense) else True,
             description="essenziale",
             indent=False,
-            layout=widgets.Layout(width="7.5em"),
+            layout=widgets.Layout(width=WIDTHS["essential"]),
         )
         remove = widgets.Button(description="✕", tooltip="Elimina", layout=widgets.Layout(width="2.5em"))
         remove.on_click(lambda _button: on_remove(self))
@@ -137,3 +146,23 @@ class ItemRow:
         else:
             data["source"] = self.kind_choice.value
         return data
+
+
+def header(kind: str) -> widgets.HBox:
+    """Column titles above the rows, with the same widths as the row's widgets."""
+    columns = [
+        ("Descrizione", "label"),
+        ("Categoria" if kind == "expense" else "Tipo", "kind"),
+        ("Importo (€)", "amount"),
+        ("Frequenza", "frequency"),
+        ("Mese", "month"),
+    ]
+    if kind == "expense":
+        columns.append(("Tipo di spesa", "essential"))
+    titles = [
+        widgets.HTML(f"<span class='of-label'>{name}</span>", layout=widgets.Layout(width=WIDTHS[key]))
+        for name, key in columns
+    ]
+    row = widgets.HBox(titles)
+    row.add_class("of-item-line")
+    return row
