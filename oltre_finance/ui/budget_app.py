@@ -22,6 +22,7 @@ from oltre_finance.household import Household, categories, household_from_dict
 from oltre_finance.io.household_file import household_from_json, household_to_json
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import format_eur, format_percent
+from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
 from oltre_finance.ui.charts import MONTHS_IT, calendar_chart, category_chart
 from oltre_finance.ui.rows import ItemRow, header
 from oltre_finance.ui.style import stylesheet
@@ -212,10 +213,7 @@ class BudgetApp:
             self._show_results(household)
         except Exception:  # the person must never see a traceback
             log.exception("budget app failed")
-            self.status.value = (
-                "<div class='of-banner of-banner-red'>Qualcosa non ha funzionato nel calcolo. Controlla i dati "
-                "inseriti; se il problema resta, segnalalo a chi cura il programma.</div>"
-            )
+            self.status.value = UNEXPECTED_ERROR
 
     def _show_results(self, household: Household) -> None:
         payload = base64.b64encode(household_to_json(household).encode("utf-8")).decode("ascii")
@@ -232,15 +230,7 @@ class BudgetApp:
             ("Saldo del mese", format_eur(summary.balance), f"of-card-balance {balance_class}"),
             ("Quota risparmiata", rate, "of-card-rate"),
         ]
-        self.cards.value = (
-            "<div class='of-cards'>"
-            + "".join(
-                f"<div class='of-card {css}'><div class='of-card-label'>{escape(label)}</div>"
-                f"<div class='of-card-value'>{escape(value)}</div></div>"
-                for label, value, css in cards
-            )
-            + "</div>"
-        )
+        self.cards.value = cards_html(cards)
         lights = []
         for key, indicator in summary.indicators.items():
             lights.append(

@@ -21,6 +21,7 @@ from oltre_finance.italy.usury import TegmTable, available_tables, table_on, usu
 from oltre_finance.loans import CreditCost, Loan, Schedule, loan_taeg
 from oltre_finance.loans.affordability import instalment_to_income
 from oltre_finance.money import format_eur, format_percent
+from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
 from oltre_finance.ui.charts import loan_chart
 from oltre_finance.ui.fields import Field, amount_field, integer_field, optional_amount, percent_field
 from oltre_finance.ui.loan_texts import PERIOD_NAMES, describe_loan, describe_usury
@@ -213,10 +214,7 @@ class LoanCalculatorApp:
             self._show_results(loan, cost, income)
         except Exception:  # the person must never see a traceback
             log.exception("loan calculator failed")
-            self.status.value = (
-                "<div class='of-banner of-banner-red'>Qualcosa non ha funzionato nel calcolo. Controlla i dati "
-                "inseriti; se il problema resta, segnalalo a chi cura il programma.</div>"
-            )
+            self.status.value = UNEXPECTED_ERROR
 
     def _show_results(self, loan: Loan, cost: CreditCost, income: object) -> None:
         plan = cost.schedule
@@ -231,15 +229,7 @@ class LoanCalculatorApp:
             ("Costo totale del credito", format_eur(cost.total_cost), "of-card-cost"),
             ("Totale da restituire", format_eur(cost.total_payable), "of-card-total"),
         ]
-        self.cards.value = (
-            "<div class='of-cards'>"
-            + "".join(
-                f"<div class='of-card {css}'><div class='of-card-label'>{escape(label)}</div>"
-                f"<div class='of-card-value'>{escape(value)}</div></div>"
-                for label, value, css in cards
-            )
-            + "</div>"
-        )
+        self.cards.value = cards_html(cards)
         self.sentence.value = f"<p class='of-sentence'>{escape(describe_loan(loan, cost))}</p>"
         self._show_usury(loan, cost)
         self._show_affordability(plan, income)
