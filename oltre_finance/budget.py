@@ -25,7 +25,7 @@ from importlib.resources import files
 from typing import Any
 
 from oltre_finance.errors import InvalidInputError
-from oltre_finance.household import Expense, Household, Income, categories, occurrences_per_year
+from oltre_finance.household import Expense, Household, Income, occurrences_per_year
 from oltre_finance.indicators import Indicator, band_for
 from oltre_finance.money import ZERO, cents, format_number
 
@@ -36,7 +36,6 @@ __all__ = [
     "CashflowCalendar",
     "FiftyThirtyTwenty",
     "cashflow_calendar",
-    "category_label",
     "fifty_thirty_twenty",
     "summarize",
 ]
@@ -347,8 +346,3 @@ def cashflow_calendar(household: Household, *, start_year: int, start_month: int
         (e.yearly_amount for e in household.expenses if e.frequency not in ("monthly", "weekly", "one_off")), ZERO
     )
     return CashflowCalendar(months=tuple(calendar), starting_cash=starting, set_aside=cents(irregular / 12))
-
-
-def category_label(category: str) -> str:
-    """The Italian label of an expense category."""
-    return str(categories()[category]["label"])

@@ -62,15 +62,14 @@ def household_from_json(text: str | bytes) -> Household:
     try:
         return household_from_dict(data)
     except InvalidHouseholdError as error:
-        line = _line_of(text if isinstance(text, str) else text.decode("utf-8"), (error.field or "").split("."))
-        if line is None:
-            raise
+        source = text if isinstance(text, str) else text.decode("utf-8", errors="replace")
+        line = _line_of(source, (error.field or "").split("."))
         raise InvalidHouseholdError(
             f"{error} (line {line})", field=error.field, message_it=f"{error.message_it[:-1]} (riga {line})."
         ) from None
 
 
-def _line_of(text: str, path: list[str]) -> int | None:
+def _line_of(text: str, path: list[str]) -> int:
     """The line where the value at ``path`` (e.g. ``expenses.2.amount``) starts, or where its parent does."""
     decoder = json.JSONDecoder()
     position = _skip(text, 0)
