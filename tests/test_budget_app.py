@@ -8,7 +8,7 @@ import pytest
 
 from oltre_finance.budget import summarize
 from oltre_finance.io.samples import load_sample, sample_names
-from oltre_finance.money import format_eur
+from oltre_finance.money import format_eur, format_number
 from oltre_finance.ui.budget_app import EMPTY, BudgetApp
 
 TODAY = date(2026, 11, 24)
@@ -104,3 +104,17 @@ def test_malformed_upload_gives_an_italian_error_and_keeps_the_household(app, co
     assert message in html.unescape(app.upload_message.value)
     assert app.household == before
     assert app.status.value == ""
+
+
+def test_savings_field_sets_the_liquid_savings(app):
+    liquid = sum(asset.value for asset in load_sample("madre_separata").assets if asset.liquid)
+    assert app.savings.text.value == format_number(liquid)
+    app.savings.text.value = "9.000"
+    assert sum(asset.value for asset in app.household.assets if asset.liquid) == 9000
+    assert "Mesi coperti dai risparmi" in app.indicators.value
+
+
+def test_negative_savings_are_refused_beside_the_field(app):
+    app.savings.text.value = "-50"
+    assert "negativi" in html.unescape(app.savings.message.value)
+    assert "Correggi" in app.status.value

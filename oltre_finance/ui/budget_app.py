@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import logging
 from datetime import date
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -21,9 +22,10 @@ from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household, categories, household_from_dict
 from oltre_finance.io.household_file import household_from_json, household_to_json
 from oltre_finance.io.samples import load_sample, sample_names
-from oltre_finance.money import format_eur, format_percent
+from oltre_finance.money import format_eur, format_number, format_percent
 from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
 from oltre_finance.ui.charts import MONTHS_IT, calendar_chart, category_chart
+from oltre_finance.ui.fields import amount_field
 from oltre_finance.ui.rows import ItemRow, header
 from oltre_finance.ui.style import stylesheet
 
@@ -61,6 +63,14 @@ class BudgetApp:
         self.upload_message = widgets.HTML()
         self.upload_message.add_class("of-upload-message")
         self.description = widgets.HTML()
+        self.savings = amount_field(
+            "savings",
+            "Soldi disponibili oggi su conti e libretti (€)",
+            "0",
+            hint="servono per il calendario e per i mesi coperti dai risparmi",
+        )
+        self.savings.box.layout.width = "26em"
+        self.savings.on_change(self.refresh)
         self.income_rows_box = widgets.VBox()
         self.expense_rows_box = widgets.VBox()
         add_income = widgets.Button(description="+ Aggiungi entrata")
@@ -80,6 +90,7 @@ class BudgetApp:
         self.calendar_text.add_class("of-calendar")
         self.download = widgets.HTML()
 
+        self._loading = False
         self.household = _empty_household()
         self.rows: dict[str, list[ItemRow]] = {"income": [], "expense": []}
         self.chooser.observe(lambda _change: self._load_choice(), names="value")
@@ -97,6 +108,7 @@ class BudgetApp:
                 widgets.HBox([self.chooser, self.upload], layout=widgets.Layout(flex_flow="row wrap")),
                 self.upload_message,
                 self.description,
+                self.savings.box,
                 widgets.HTML("<h3>Entrate (nette)</h3>"),
                 header("income"),
                 self.income_rows_box,
@@ -152,6 +164,10 @@ class BudgetApp:
         for item in household.expenses:
             self.rows["expense"].append(ItemRow("expense", item, self.refresh, self._remove_row))
         self._redraw_rows()
+        liquid = sum((asset.value for asset in household.assets if asset.liquid), Decimal(0))
+        self._loading = True  # setting the field must not recompute with half-built state
+        self.savings.text.value = format_number(liquid)
+        self._loading = False
         self.refresh()
 
     def _add_row(self, kind: str) -> None:
@@ -183,9 +199,21 @@ class BudgetApp:
                     row.clear_error()
                 except OltreFinanceError:
                     failed = True
+        try:
+            savings = self.savings.read()
+            if savings < 0:
+                self.savings.show_error("I soldi disponibili non possono essere negativi.")
+                failed = True
+        except OltreFinanceError:
+            failed = True
         if failed:
             return None
         data = self.household.model_dump(mode="json") | {"incomes": lists["income"], "expenses": lists["expense"]}
+        liquid = [asset for asset in self.household.assets if asset.liquid]
+        if savings != sum((asset.value for asset in liquid), Decimal(0)):
+            # The person typed a new total: it replaces the accounts and deposits listed in the file.
+            others = [asset.model_dump(mode="json") for asset in self.household.assets if not asset.liquid]
+            data["assets"] = [*others, {"kind": "current_account", "label": "Conti e libretti", "value": str(savings)}]
         try:
             return household_from_dict(data)
         except OltreFinanceError as error:
@@ -200,6 +228,8 @@ class BudgetApp:
 
     def refresh(self) -> None:
         """Recompute from the rows; keep the last results on screen if a row is wrong."""
+        if self._loading:
+            return
         try:
             household = self._edited_household()
             if household is None:
