@@ -229,9 +229,12 @@ class CalendarMonth:
     expenses: tuple[CalendarItem, ...]
     income: Decimal
     outgoings: Decimal
-    balance: Decimal
     #: Liquid savings at the end of the month (starting from today's).
     cash: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.income - self.outgoings
 
     @property
     def short(self) -> bool:
@@ -338,7 +341,6 @@ def cashflow_calendar(household: Household, *, start_year: int, start_month: int
                 expenses=expenses,
                 income=income,
                 outgoings=outgoings,
-                balance=income - outgoings,
                 cash=cash,
             )
         )

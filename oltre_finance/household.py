@@ -36,7 +36,6 @@ from oltre_finance.errors import InvalidHouseholdError
 from oltre_finance.money import CENT, D
 
 __all__ = [
-    "FREQUENCIES",
     "SCHEMA_VERSION",
     "Asset",
     "Debt",
@@ -56,7 +55,6 @@ SCHEMA_VERSION = 1
 MAX_AMOUNT = Decimal("10000000")
 
 Frequency = Literal["weekly", "monthly", "bimonthly", "quarterly", "half_yearly", "yearly", "one_off"]
-FREQUENCIES: tuple[Frequency, ...] = ("weekly", "monthly", "bimonthly", "quarterly", "half_yearly", "yearly", "one_off")
 _PER_YEAR: dict[str, int] = {"weekly": 52, "monthly": 12, "bimonthly": 6, "quarterly": 4, "half_yearly": 2, "yearly": 1}
 
 

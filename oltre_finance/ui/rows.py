@@ -15,8 +15,9 @@ import ipywidgets as widgets
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Expense, Income, categories
 from oltre_finance.money import format_number, parse_amount
+from oltre_finance.ui.charts import MONTHS_IT
 
-__all__ = ["FREQUENCY_LABELS", "MONTH_NAMES", "ItemRow", "header"]
+__all__ = ["FREQUENCY_LABELS", "ItemRow", "header"]
 
 FREQUENCY_LABELS = {
     "monthly": "mensile",
@@ -27,7 +28,6 @@ FREQUENCY_LABELS = {
     "yearly": "annuale",
     "one_off": "una tantum",
 }
-MONTH_NAMES = ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic")
 #: Widths shared by the rows and their column titles (pixels, so both line up).
 WIDTHS = {
     "label": "220px",
@@ -88,7 +88,7 @@ class ItemRow:
             layout=widgets.Layout(width=WIDTHS["frequency"]),
         )
         self.month = widgets.Dropdown(
-            options=[(name, k + 1) for k, name in enumerate(MONTH_NAMES)],
+            options=[(name, k + 1) for k, name in enumerate(MONTHS_IT)],
             value=item.month if item else 1,
             layout=widgets.Layout(width=WIDTHS["month"]),
         )
