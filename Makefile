@@ -38,6 +38,7 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_loans.py
 	$(BIN)/python benchmarks/bench_budget.py
+	$(BIN)/python benchmarks/bench_debts.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,277 @@
+"""One debt in a repayment plan, and the rule that sets its minimum payment.
+
+Three minimum-payment rules cover what households meet:
+
+- :class:`FixedInstalment`: a loan or an agreed instalment (*rata fissa*);
+  paying more than it is allowed and shortens the debt;
+- :class:`PercentOfBalance`: a revolving card's *rata minima*, a share of
+  what is owed with a floor in euro;
+- :class:`FixedPlan`: a plan that cannot be changed, such as a *cessione
+  del quinto* taken from the payslip; it never receives extra payments.
+
+:func:`debts_from_household` turns the debts of a
+:class:`~oltre_finance.household.Household` into :class:`Debt` records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, get_args
+
+from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError, InvalidTermError
+from oltre_finance.household import Household
+from oltre_finance.loans.amortization import MAX_ANNUAL_RATE, MAX_MONTHS, MAX_PRINCIPAL
+from oltre_finance.money import ZERO, D, cents
+from oltre_finance.rates import periodic_rate
+
+__all__ = [
+    "ARREARS_KINDS",
+    "Debt",
+    "DebtKind",
+    "FixedInstalment",
+    "FixedPlan",
+    "MinimumRule",
+    "PercentOfBalance",
+    "debts_from_household",
+]
+
+DebtKind = Literal[
+    "mortgage",
+    "personal_loan",
+    "cessione_quinto",
+    "revolving_card",
+    "bnpl",
+    "rent_arrears",
+    "bill_arrears",
+    "tax_arrears",
+    "family_loan",
+]
+
+#: Arrears that carry eviction, disconnection or enforcement: paid first by default.
+ARREARS_KINDS: frozenset[str] = frozenset({"rent_arrears", "bill_arrears", "tax_arrears"})
+
+MAX_NAME_LENGTH = 120
+
+
+def _money(value: object, field: str, label_it: str) -> Decimal:
+    amount = D(value, field=field)
+    if amount < 0:
+        raise InvalidAmountError(
+            f"{field} must not be negative", field=field, message_it=f"{label_it}: non può essere negativo."
+        )
+    if amount > MAX_PRINCIPAL:
+        raise InvalidAmountError(
+            f"{field} above {MAX_PRINCIPAL}", field=field, message_it=f"{label_it}: al massimo 10.000.000 €."
+        )
+    if amount != cents(amount):
+        raise InvalidAmountError(
+            f"{field} has fractions of a cent", field=field, message_it=f"{label_it}: al massimo due decimali."
+        )
+    return cents(amount)
+
+
+@dataclass(frozen=True)
+class FixedInstalment:
+    """A fixed monthly instalment; extra payments are allowed.
+
+    Examples
+    --------
+    >>> FixedInstalment(Decimal("150")).minimum(Decimal("90.40"))
+    Decimal('90.40')
+    """
+
+    amount: Decimal
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", _money(self.amount, "minimum.amount", "Rata"))
+
+    def minimum(self, due: Decimal) -> Decimal:
+        """The payment due this month when ``due`` (balance plus interest) is owed."""
+        return min(self.amount, due)
+
+
+@dataclass(frozen=True)
+class PercentOfBalance:
+    """A revolving card's minimum: ``percent`` of what is owed, at least ``floor``.
+
+    Notes
+    -----
+    ``minimum = min(due, max(floor, cents(percent · due)))`` where ``due`` is
+    the balance plus the month's interest.
+
+    Examples
+    --------
+    >>> rule = PercentOfBalance(Decimal("0.03"), Decimal("25"))
+    >>> rule.minimum(Decimal("3850.00")), rule.minimum(Decimal("400")), rule.minimum(Decimal("10"))
+    (Decimal('115.50'), Decimal('25.00'), Decimal('10'))
+    """
+
+    percent: Decimal
+    floor: Decimal = ZERO
+
+    def __post_init__(self) -> None:
+        percent = D(self.percent, field="minimum.percent")
+        if not 0 < percent <= 1:
+            raise InvalidRateError(
+                "minimum.percent must be above 0 and at most 1",
+                field="minimum.percent",
+                message_it="La percentuale della rata minima va da 0 a 100 %.",
+            )
+        object.__setattr__(self, "percent", percent)
+        object.__setattr__(self, "floor", _money(self.floor, "minimum.floor", "Rata minima"))
+
+    def minimum(self, due: Decimal) -> Decimal:
+        """The payment due this month when ``due`` (balance plus interest) is owed."""
+        return min(due, max(self.floor, cents(self.percent * due)))
+
+
+@dataclass(frozen=True)
+class FixedPlan:
+    """A plan that cannot be changed (a *cessione del quinto*): no extra payments.
+
+    With ``months`` (the instalments left), the last one pays whatever is
+    left, as the last row of an amortisation schedule does.
+
+    Examples
+    --------
+    >>> FixedPlan(Decimal("320"), months=70).instalment
+    Decimal('320.00')
+    """
+
+    instalment: Decimal
+    months: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "instalment", _money(self.instalment, "minimum.instalment", "Rata"))
+        if self.months is not None and (
+            isinstance(self.months, bool) or not isinstance(self.months, int) or not 1 <= self.months <= MAX_MONTHS
+        ):
+            raise InvalidTermError(
+                f"minimum.months must be a whole number from 1 to {MAX_MONTHS}",
+                field="minimum.months",
+                message_it=f"Le rate rimaste vanno da 1 a {MAX_MONTHS}.",
+            )
+
+    def minimum(self, due: Decimal, month: int = 1) -> Decimal:
+        """The instalment of ``month`` (1 is the first) when ``due`` is owed."""
+        if self.months is not None and month >= self.months:
+            return due
+        return min(self.instalment, due)
+
+
+MinimumRule = FixedInstalment | PercentOfBalance | FixedPlan
+
+
+@dataclass(frozen=True, kw_only=True)
+class Debt:
+    """A debt to repay: what is owed, at what rate, and its minimum payment.
+
+    ``annual_rate`` is the TAN as a fraction; interest is charged monthly at
+    ``TAN / 12`` on the balance, rounded to the cent, as in
+    :func:`oltre_finance.loans.schedule`. ``priority`` (lower first) orders
+    the debts in a custom plan when no explicit order is given.
+
+    Examples
+    --------
+    >>> card = Debt(name="Carta revolving", kind="revolving_card", balance=Decimal("3850"),
+    ...             annual_rate=Decimal("0.179"), minimum=FixedInstalment(Decimal("150")))
+    >>> card.monthly_interest(card.balance), card.is_arrears, card.accepts_extra
+    (Decimal('57.43'), False, True)
+    >>> Debt(name="", balance=Decimal("1"), minimum=FixedInstalment(Decimal("1")))
+    Traceback (most recent call last):
+    ...
+    oltre_finance.errors.InvalidInputError: name must not be blank
+    """
+
+    name: str
+    kind: DebtKind = "personal_loan"
+    balance: Decimal
+    annual_rate: Decimal = ZERO
+    minimum: MinimumRule
+    priority: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise InvalidInputError("name must not be blank", field="name", message_it="Serve un nome per il debito.")
+        if len(self.name) > MAX_NAME_LENGTH:
+            raise InvalidInputError(
+                "name too long",
+                field="name",
+                message_it=f"Il nome del debito ha al massimo {MAX_NAME_LENGTH} caratteri.",
+            )
+        if self.kind not in get_args(DebtKind):
+            raise InvalidInputError(
+                f"unknown debt kind {self.kind!r}", field="kind", message_it="Tipo di debito non valido."
+            )
+        rate = D(self.annual_rate, field="annual_rate")
+        if not 0 <= rate <= MAX_ANNUAL_RATE:
+            raise InvalidRateError(
+                "annual_rate must be between 0 and 1 (a fraction: 0.05 for 5 %)",
+                field="annual_rate",
+                message_it="Il TAN va da 0 a 100 %.",
+            )
+        if not isinstance(self.minimum, FixedInstalment | PercentOfBalance | FixedPlan):
+            raise InvalidInputError(
+                "minimum must be FixedInstalment, PercentOfBalance or FixedPlan",
+                field="minimum",
+                message_it="Regola della rata minima non valida.",
+            )
+        if self.priority is not None and (
+            isinstance(self.priority, bool) or not isinstance(self.priority, int) or self.priority < 0
+        ):
+            raise InvalidInputError(
+                "priority must be a whole number >= 0", field="priority", message_it="La priorità è un numero intero."
+            )
+        object.__setattr__(self, "name", self.name.strip())
+        object.__setattr__(self, "balance", _money(self.balance, "balance", "Debito residuo"))
+        object.__setattr__(self, "annual_rate", rate)
+
+    @property
+    def monthly_rate(self) -> Decimal:
+        """TAN / 12."""
+        return periodic_rate(self.annual_rate)
+
+    def monthly_interest(self, balance: Decimal) -> Decimal:
+        """Interest of one month on ``balance``, rounded to the cent."""
+        return cents(balance * self.monthly_rate)
+
+    @property
+    def is_arrears(self) -> bool:
+        """Arrears on rent, bills or taxes (eviction, disconnection, enforcement)."""
+        return self.kind in ARREARS_KINDS
+
+    @property
+    def accepts_extra(self) -> bool:
+        """Whether money beyond the minimum may go to this debt."""
+        return not isinstance(self.minimum, FixedPlan)
+
+
+def debts_from_household(household: Household) -> tuple[Debt, ...]:
+    """The household's debts as :class:`Debt` records, with unique names.
+
+    A *cessione del quinto* becomes a :class:`FixedPlan` (it is taken from
+    the payslip whatever the plan); every other debt a
+    :class:`FixedInstalment` of its instalment. Repeated labels get a number.
+
+    Examples
+    --------
+    >>> from oltre_finance.io.samples import load_sample
+    >>> debts = debts_from_household(load_sample("prestiti_revolving"))
+    >>> [(d.kind, type(d.minimum).__name__) for d in debts][:2]
+    [('cessione_quinto', 'FixedPlan'), ('personal_loan', 'FixedInstalment')]
+    """
+    result: list[Debt] = []
+    seen: dict[str, int] = {}
+    for debt in household.debts:
+        name = debt.label.strip()
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name = f"{name} ({seen[name]})"
+        rule: MinimumRule
+        if debt.kind == "cessione_quinto":
+            rule = FixedPlan(debt.instalment, months=debt.remaining_months or None)
+        else:
+            rule = FixedInstalment(debt.instalment)
+        result.append(Debt(name=name, kind=debt.kind, balance=debt.balance, annual_rate=debt.annual_rate, minimum=rule))
+    return tuple(result)
