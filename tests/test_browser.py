@@ -215,3 +215,56 @@ def test_budget_app_malformed_upload(page, server, tmp_path):
         "before => document.querySelector('.of-card-balance .of-card-value').innerText !== before", arg=balance
     )
     assert page.errors == []
+
+
+def open_payoff_app(page, server: str) -> None:
+    page.goto(f"{server}/voila/render/03_piano_di_rientro.ipynb", timeout=120_000)
+    page.wait_for_selector(".of-card-free .of-card-value", timeout=120_000)
+
+
+def changed(page, selector: str, before: str) -> None:
+    page.wait_for_function(
+        "([selector, before]) => document.querySelector(selector).innerText !== before",
+        arg=[selector, before],
+        timeout=30_000,
+    )
+
+
+def test_payoff_app_budget_moves_the_debt_free_date(page, server, tmp_path):
+    open_payoff_app(page, server)
+    free = ".of-card-free .of-card-value"
+    # The quinto keeps its own 70-month plan whatever the budget: remove it, so the date depends on the budget.
+    before = page.inner_text(free)
+    page.locator(".of-debt-row button").first.click()
+    changed(page, free, before)
+    before = page.inner_text(free)
+    type_into(page, "budget", "2.000")
+    changed(page, free, before)
+    after = page.inner_text(free)
+    assert int(after.split()[-1]) <= int(before.split()[-1])  # more money a month, free sooner (same or earlier year)
+    assert page.errors == []
+    page.screenshot(path=str(tmp_path / "piano.png"), full_page=True)
+
+
+def test_payoff_app_strategy_and_dragged_order(page, server):
+    open_payoff_app(page, server)
+    first_target = "document.querySelector('.of-comparison tr.of-chosen td:last-child').innerText"
+    table = ".of-debt-table"
+    avalanche = page.inner_text(table)
+    page.get_by_text("Palla di neve: prima il debito più piccolo").click()
+    changed(page, table, avalanche)
+    assert page.inner_text(table) != avalanche
+
+    page.get_by_text("Ordine scelto da me").click()
+    page.wait_for_selector(".of-sortable li", state="visible")
+    items = page.locator(".of-sortable li")
+    last_name = items.nth(items.count() - 1).inner_text().split("\n")[0].strip("⠿ ▲▼")
+    before = page.inner_text(table)
+    items.nth(items.count() - 1).drag_to(items.nth(0))
+    changed(page, table, before)
+    page.wait_for_function(f"name => {first_target}.includes(name)", arg=last_name.strip(), timeout=30_000)
+    # The ▲ button (phones, keyboards) moves an item up as well.
+    before = page.inner_text(table)
+    page.locator(".of-sortable li").nth(1).get_by_role("button", name="Sposta su").click()
+    changed(page, table, before)
+    assert page.errors == []

@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from oltre_finance.loans import Schedule
 from oltre_finance.money import format_number
 
-__all__ = ["calendar_chart", "category_chart", "loan_chart"]
+__all__ = ["balances_chart", "calendar_chart", "category_chart", "loan_chart"]
 
 INTEREST_COLOUR = "#d95f02"
 PRINCIPAL_COLOUR = "#1b9e77"
@@ -127,6 +127,41 @@ def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]]) -> 
     axis.grid(axis="y", alpha=0.3)
     axis.legend(loc="upper center", ncols=3, frameon=False, bbox_to_anchor=(0.5, 1.13), fontsize=9)
     axis.set_title("I prossimi 12 mesi", pad=28, loc="left", fontsize=12)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+DEBT_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2df8a", "#fb9a99")
+
+
+def balances_chart(names: list[str], balances: list[list[Decimal]], start: tuple[int, int], free_month: int | None) -> bytes:
+    """Debt left month by month, one stacked band per debt, from ``start`` = (year, month) of month 0.
+
+    ``balances[k]`` holds every debt's balance at the end of month ``k``; a
+    dashed line marks the debt-free month.
+    """
+    months = list(range(len(balances)))
+    figure = Figure(figsize=(9, 4.4), dpi=100, layout="constrained")
+    axis = figure.add_subplot()
+    series = [[float(row[i]) for row in balances] for i in range(len(names))]
+    labels = [name if len(name) <= 34 else name[:33] + "…" for name in names]
+    colours = [DEBT_COLOURS[i % len(DEBT_COLOURS)] for i in range(len(names))]
+    axis.stackplot(months, *series, labels=labels, colors=colours, alpha=0.9)
+    year, month = start
+    step = max(1, (len(months) // 8 + 5) // 6 * 6)  # ticks every 6, 12, 18... months
+    ticks = list(range(0, len(months), step))
+    axis.set_xticks(
+        ticks, [f"{MONTHS_IT[(month - 1 + t) % 12]}\n{(year + (month - 1 + t) // 12) % 100:02d}" for t in ticks]
+    )
+    axis.set_xlim(0, max(len(months) - 1, 1))
+    axis.set_ylim(bottom=0)
+    axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
+    axis.grid(axis="y", alpha=0.3)
+    if free_month is not None and free_month > 0:
+        axis.axvline(free_month, color="#c62828", linestyle="--", linewidth=1.2)
+    axis.set_title("Quanto resta da pagare, debito per debito", loc="left", fontsize=12)
+    axis.legend(loc="upper right", fontsize=8, frameon=False, ncols=1 if len(names) <= 6 else 2)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -1,0 +1,576 @@
+"""The "Piano di rientro" app: several debts, a monthly amount, a strategy; when the household is free of debt.
+
+The arithmetic is in :mod:`oltre_finance.debts`. This module reads the
+rows and fields, runs the strategies, the consolidation offer and the
+over-indebtedness orientation, and lays out the answer in Italian.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from decimal import Decimal
+from html import escape
+
+import ipywidgets as widgets
+
+from oltre_finance.budget import summarize
+from oltre_finance.debts import (
+    STRATEGY_LABELS,
+    ConsolidationOffer,
+    Debt,
+    PayoffPlan,
+    StrategyComparison,
+    compare_strategies,
+    consolidation_offer,
+    debts_from_household,
+    overindebtedness_orientation,
+)
+from oltre_finance.errors import InvalidInputError, OltreFinanceError
+from oltre_finance.io.household_file import household_from_json
+from oltre_finance.io.samples import load_sample, sample_names
+from oltre_finance.loans import Loan
+from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent
+from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
+from oltre_finance.ui.charts import MONTHS_IT, balances_chart
+from oltre_finance.ui.debt_rows import DebtRow, debt_header
+from oltre_finance.ui.fields import amount_field, integer_field, percent_field
+from oltre_finance.ui.sortable import SortableList
+from oltre_finance.ui.style import stylesheet
+
+__all__ = ["PayoffApp"]
+
+log = logging.getLogger(__name__)
+EMPTY = "__vuota__"
+MONTH_NAMES = (
+    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+)  # fmt: skip
+SLIDER_MAX = 10_000
+
+
+def _month_name(day: date) -> str:
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _in_months(months: int) -> str:
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append("1 anno" if years == 1 else f"{years} anni")
+    if rest:
+        parts.append("1 mese" if rest == 1 else f"{rest} mesi")
+    return " e ".join(parts) or "subito"
+
+
+def _banner(band: str, html: str, css: str = "") -> str:
+    return f"<div class='of-banner of-banner-{band} {css}'>{html}</div>"
+
+
+class PayoffApp:
+    """Build with ``PayoffApp()`` and display ``.widget``."""
+
+    def __init__(self, *, today: date | None = None, sample: str | None = "prestiti_revolving") -> None:
+        self.today = today or date.today()
+        index = self.today.year * 12 + self.today.month  # the month after today, 0-based month
+        self.start = date(index // 12, index % 12 + 1, 1)
+        names = sample_names()
+        self.chooser = widgets.Dropdown(
+            options=[("Nessun debito (inserisci i tuoi)", EMPTY), *[(name, key) for key, name in names.items()]],
+            value=sample if sample in names else EMPTY,
+            layout=widgets.Layout(width="32em", max_width="90vw"),
+        )
+        self.chooser.add_class("of-sample")
+        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False, description="Carica file")
+        self.upload_message = widgets.HTML()
+        self.description = widgets.HTML()
+        self.rows_box = widgets.VBox()
+        add = widgets.Button(description="+ Aggiungi debito")
+        add.on_click(lambda _b: self._add_row())
+        self.rows: list[DebtRow] = []
+
+        self.budget = amount_field(
+            "budget", "Quanto puoi dare ogni mese per i debiti (€)", "0", hint="rate minime comprese"
+        )
+        self.budget.box.layout.width = "24em"
+        self.slider = widgets.IntSlider(
+            min=0, max=SLIDER_MAX, step=10, continuous_update=False, readout=False, layout=widgets.Layout(width="24em")
+        )
+        self.slider.add_class("of-budget-slider")
+        self.strategy = widgets.ToggleButtons(
+            options=[
+                ("Valanga: prima il tasso più alto", "avalanche"),
+                ("Palla di neve: prima il debito più piccolo", "snowball"),
+                ("Ordine scelto da me", "custom"),
+            ],
+            value="avalanche",
+            style={"button_width": "auto"},
+        )
+        self.strategy.add_class("of-strategy")
+        self.order = SortableList()
+        self.order_box = widgets.VBox(
+            [widgets.HTML("<span class='of-hint'>Trascina i debiti (o usa ▲ ▼) nell'ordine in cui vuoi chiuderli:"
+                          "</span>"), self.order]
+        )
+        self.order_box.add_class("of-order")
+        self.extra = amount_field("extra", "Versamento extra una tantum (€)", "", hint="per esempio la tredicesima")
+        self.extra_month = widgets.Dropdown(
+            options=[(_month_name(self._plan_month(m)), m) for m in range(1, 37)],
+            value=1,
+            layout=widgets.Layout(width="13em"),
+        )
+        self.income = amount_field("income", "Reddito netto della famiglia al mese (€)", "0")
+        self.members = integer_field("members", "Persone in famiglia", "1")
+
+        self.loan_amount = amount_field("loan_amount", "Importo del nuovo prestito (€)", "0")
+        self.loan_rate = percent_field("loan_rate", "TAN (%)", "7,9")
+        self.loan_months = integer_field("loan_months", "Durata (mesi)", "84")
+        self.loan_fees = amount_field("loan_fees", "Spese iniziali (€)", "300")
+        self.loan_fee = amount_field("loan_fee", "Spese per rata (€)", "0")
+
+        self.status = widgets.HTML()
+        self.status.add_class("of-status")
+        self.cards = widgets.HTML()
+        self.cards.add_class("of-summary")
+        self.notes = widgets.HTML()
+        self.notes.add_class("of-notes")
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.chart.add_class("of-balances-chart")
+        self.debt_table = widgets.HTML()
+        self.debt_table.add_class("of-debt-table")
+        self.comparison = widgets.HTML()
+        self.comparison.add_class("of-comparison")
+        self.consolidation = widgets.HTML()
+        self.consolidation.add_class("of-consolidation")
+        self.orientation = widgets.HTML()
+        self.orientation.add_class("of-orientation")
+
+        self._busy = False
+        self._loading = False
+        self.budget.on_change(self._budget_typed)
+        self.slider.observe(lambda _c: self._slider_moved(), names="value")
+        self.strategy.observe(lambda _c: self.refresh(), names="value")
+        self.order.observe(lambda _c: self.refresh(), names="order")
+        self.extra.on_change(self.refresh)
+        self.extra_month.observe(lambda _c: self.refresh(), names="value")
+        for field in (self.income, self.members, self.loan_amount, self.loan_rate, self.loan_months, self.loan_fees,
+                      self.loan_fee):  # fmt: skip
+            field.on_change(self.refresh)
+        self.chooser.observe(lambda _c: self._load_choice(), names="value")
+        self.upload.observe(lambda _c: self._load_upload(), names="value")
+
+        fields = widgets.HBox
+        self.widget = widgets.VBox(
+            [
+                stylesheet(),
+                widgets.HTML(
+                    "<h2>Piano di rientro</h2><div class='of-intro'>Elenca i debiti della famiglia (o scegli una "
+                    "famiglia di esempio), scrivi quanto puoi dare ogni mese e scegli in che ordine pagarli. "
+                    "Le rate minime si pagano sempre; quello che avanza va a un debito alla volta, e quando un "
+                    "debito finisce la sua rata passa al successivo. I dati restano su questo computer.</div>"
+                ),
+                widgets.HBox([self.chooser, self.upload], layout=widgets.Layout(flex_flow="row wrap")),
+                self.upload_message,
+                self.description,
+                widgets.HTML("<h3>I debiti</h3>"),
+                debt_header(),
+                self.rows_box,
+                add,
+                widgets.HTML("<h3>Il piano</h3>"),
+                fields([self.budget.box, self.extra.box, self._labelled("Nel mese", self.extra_month)],
+                       layout=widgets.Layout(flex_flow="row wrap")),  # fmt: skip
+                self.slider,
+                self.strategy,
+                self.order_box,
+                self.status,
+                self.cards,
+                self.notes,
+                self.chart,
+                self.debt_table,
+                widgets.HTML("<h3>Le strategie a confronto</h3>"),
+                self.comparison,
+                widgets.HTML(
+                    "<h3>Un prestito per chiudere tutto? (consolidamento)</h3><div class='of-hint'>Il nuovo "
+                    "prestito chiude tutti i debiti tranne quelli a piano fisso (come la cessione del quinto); "
+                    "le spese iniziali si tolgono dall'importo erogato. Lo confrontiamo con il piano qui sopra, "
+                    "con lo stesso budget.</div>"
+                ),
+                fields(
+                    [f.box for f in (self.loan_amount, self.loan_rate, self.loan_months, self.loan_fees, self.loan_fee)],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                self.consolidation,
+                widgets.HTML("<h3>Quando chiedere aiuto</h3>"),
+                fields([self.income.box, self.members.box], layout=widgets.Layout(flex_flow="row wrap")),
+                self.orientation,
+            ]
+        )
+        self.widget.add_class("of-app")
+        self._load_choice()
+
+    @staticmethod
+    def _labelled(label: str, control: widgets.Widget) -> widgets.VBox:
+        box = widgets.VBox([widgets.HTML(f"<label class='of-label'>{escape(label)}</label>"), control])
+        box.layout.margin = "0 1.5em 0.6em 0"
+        return box
+
+    def _plan_month(self, month: int) -> date:
+        index = self.start.year * 12 + self.start.month - 1 + month - 1
+        return date(index // 12, index % 12 + 1, 1)
+
+    # -- loading -------------------------------------------------------------
+
+    def _load_choice(self) -> None:
+        key = self.chooser.value
+        if key == EMPTY:
+            self._show([], name="", description="", income=ZERO, members=1)
+            return
+        household = load_sample(key)
+        self._show_household(household)
+
+    def _load_upload(self) -> None:
+        files = self.upload.value
+        if not files:
+            return
+        try:
+            household = household_from_json(bytes(files[0]["content"]))
+        except OltreFinanceError as error:
+            self.upload_message.value = _banner(
+                "red", f"File non caricato: {escape(error.message_it)} I debiti sullo schermo non sono cambiati."
+            )
+            return
+        self.upload_message.value = _banner("green", "File caricato.")
+        self._show_household(household)
+
+    def _show_household(self, household: object) -> None:
+        from oltre_finance.household import Household
+
+        assert isinstance(household, Household)
+        self._show(
+            list(debts_from_household(household)),
+            name=household.name,
+            description=household.description,
+            income=summarize(household).income,
+            members=len(household.members),
+        )
+
+    def _show(self, debts: list[Debt], *, name: str, description: str, income: Decimal, members: int) -> None:
+        self._loading = True  # filling the fields must not recompute with half-built state
+        try:
+            self.description.value = (
+                f"<p class='of-sentence'><b>{escape(name)}</b>. {escape(description)}</p>" if name else ""
+            )
+            self.rows = [DebtRow(debt, self.refresh, self._remove_row) for debt in debts]
+            self.rows_box.children = [row.box for row in self.rows]
+            minimums = sum((self._first_minimum(d) for d in debts), ZERO)
+            start_budget = cents(minimums + 100) if debts else ZERO
+            self.budget.text.value = format_number(start_budget)
+            # The slider spans up to three times the minimums, so a small move is a small change.
+            self.slider.max = max(1000, min(SLIDER_MAX, int(minimums * 3) // 500 * 500 + 500))
+            self.slider.value = min(int(start_budget), self.slider.max)
+            self.income.text.value = format_number(income)
+            self.members.text.value = str(members)
+            self.extra.text.value = ""
+            consolidable = sum((d.balance for d in debts if d.accepts_extra), ZERO)
+            self.loan_amount.text.value = format_number(cents(consolidable + 300)) if consolidable else "0"
+            self.order.order = [d.name for d in debts if d.accepts_extra]
+        finally:
+            self._loading = False
+        self.refresh()
+
+    @staticmethod
+    def _first_minimum(debt: Debt) -> Decimal:
+        interest = debt.monthly_interest(debt.balance)
+        return debt.minimum.minimum(debt.balance + interest)
+
+    def _add_row(self) -> None:
+        self.rows.append(DebtRow(None, self.refresh, self._remove_row))
+        self.rows_box.children = [row.box for row in self.rows]
+
+    def _remove_row(self, row: DebtRow) -> None:
+        self.rows.remove(row)
+        self.rows_box.children = [r.box for r in self.rows]
+        self.refresh()
+
+    # -- budget field and slider ----------------------------------------------
+
+    def _budget_typed(self) -> None:
+        if self._busy:
+            return
+        try:
+            value = self.budget.read()
+        except OltreFinanceError:
+            self.refresh()
+            return
+        self._busy = True
+        self.slider.max = max(self.slider.max, min(int(value), SLIDER_MAX))
+        self.slider.value = max(0, min(int(value), self.slider.max))
+        self._busy = False
+        self.refresh()
+
+    def _slider_moved(self) -> None:
+        if self._busy or self._loading:
+            return
+        self._busy = True
+        self.budget.text.value = format_number(Decimal(self.slider.value))  # a whole number of euro
+        self._busy = False
+        self.refresh()
+
+    # -- computing -----------------------------------------------------------
+
+    def _read_debts(self) -> list[Debt] | None:
+        debts: list[Debt] = []
+        failed = False
+        seen: set[str] = set()
+        for number, row in enumerate(self.rows, start=1):
+            if row.is_blank:
+                row.clear_error()
+                continue
+            try:
+                debt = row.read(f"Debito {number}")
+            except OltreFinanceError:
+                failed = True
+                continue
+            if debt.name in seen:
+                row.show_error("C'è già un debito con questo nome: cambialo.")
+                failed = True
+                continue
+            seen.add(debt.name)
+            debts.append(debt)
+        return None if failed else debts
+
+    def refresh(self) -> None:
+        """Recompute everything; keep the last results on screen if a field is wrong."""
+        if self._loading or self._busy:
+            return
+        try:
+            self._refresh()
+        except Exception:  # the person must never see a traceback
+            log.exception("payoff app failed")
+            self.status.value = UNEXPECTED_ERROR
+
+    def _refresh(self) -> None:
+        debts = self._read_debts()
+        failed = debts is None
+        try:
+            budget = self.budget.read()
+        except OltreFinanceError:
+            failed = True
+        extras: dict[int, Decimal] = {}
+        try:
+            if self.extra.text.value.strip():
+                extras = {self.extra_month.value: self.extra.read()}
+            else:
+                self.extra.clear_error()
+        except OltreFinanceError:
+            failed = True
+        if failed or debts is None:
+            self.status.value = _banner(
+                "red", "Correggi il campo segnato in rosso: i risultati qui sotto si riferiscono all'ultimo calcolo valido."
+            )
+            return
+        self._sync_order(debts)
+        self.order_box.layout.display = None if self.strategy.value == "custom" else "none"
+        try:
+            comparison = compare_strategies(debts, budget, order=self.order.order, extra_payments=extras, start=self.start)
+        except OltreFinanceError as error:
+            field = self.budget if error.field == "monthly_budget" else self.extra
+            field.show_error(error.message_it)
+            self.status.value = _banner("red", "Correggi il campo segnato in rosso.")
+            return
+        self.status.value = ""
+        plan = comparison.plans[self.strategy.value]
+        self._show_plan(plan, comparison)
+        self.comparison.value = self._comparison_html(comparison)
+        self.consolidation.value = self._consolidation_html(debts, budget)
+        self.orientation.value = self._orientation_html(plan)
+
+    def _sync_order(self, debts: list[Debt]) -> None:
+        names = [d.name for d in debts if d.accepts_extra]
+        kept = [name for name in self.order.order if name in names]
+        wanted = kept + [name for name in names if name not in kept]
+        if wanted != list(self.order.order):
+            self._busy = True
+            self.order.order = wanted
+            self._busy = False
+
+    # -- showing -------------------------------------------------------------
+
+    def _free_text(self, plan: PayoffPlan) -> tuple[str, str]:
+        if plan.debt_free_month is None:
+            return "mai, con questo budget", f"dopo {plan.months // 12} anni restano debiti"
+        if plan.debt_free_month == 0:
+            return "già ora", "nessun debito da pagare"
+        when = plan.debt_free_date
+        assert when is not None
+        return _month_name(when), f"fra {_in_months(plan.debt_free_month)}"
+
+    def _show_plan(self, plan: PayoffPlan, comparison: StrategyComparison) -> None:
+        free, detail = self._free_text(plan)
+        saved = next(row.interest_saved for row in comparison.rows if row.strategy == plan.strategy)
+        cards = [
+            (f"Liberi dai debiti ({detail})", free, "of-card-free"),
+            ("Interessi da pagare", format_eur(plan.total_interest), "of-card-interest"),
+            ("Rate minime del primo mese", format_eur(plan.first_minimums), "of-card-minimums"),
+        ]
+        if saved is not None and plan.strategy != "minimums_only":
+            cards.append(("Interessi risparmiati rispetto alle sole rate minime", format_eur(saved), "of-card-saved"))
+        self.cards.value = cards_html(cards)
+        notes = []
+        for note in plan.notes:
+            band = "red" if note.code in ("shortfall", "never_ends_on_minimum", "open_at_horizon") else "info"
+            if note.code in ("arrears_first", "arrears_not_first"):
+                band = "amber"
+            notes.append(_banner(band, escape(note.text_it), f"of-note-{note.code}"))
+        self.notes.value = "".join(notes)
+        if not plan.debts:
+            self.chart.layout.display = "none"
+            self.debt_table.value = _banner("info", "Aggiungi i debiti della famiglia: qui comparirà il piano.")
+            return
+        self.chart.layout.display = None
+        frame = plan.balances()
+        self.chart.value = balances_chart(
+            list(frame.columns),
+            [list(row) for row in frame.itertuples(index=False)],
+            (self.today.year, self.today.month),
+            plan.debt_free_month,
+        )
+        self.debt_table.value = self._debt_table_html(plan)
+
+    def _debt_table_html(self, plan: PayoffPlan) -> str:
+        position = {name: k for k, name in enumerate(plan.order, start=1)}
+        rows = []
+        ordered = sorted(plan.outcomes, key=lambda o: (o.paid_off_month is None, o.paid_off_month or 0))
+        for outcome in ordered:
+            month = outcome.paid_off_month
+            when = "mai" if month is None else "già chiuso" if month == 0 else _month_name(plan.month_date(month))
+            rank = position.get(outcome.name)
+            rows.append(
+                f"<tr><td style='text-align:left'>{escape(outcome.name)}</td>"
+                f"<td>{rank if rank else 'piano fisso' if plan.strategy != 'minimums_only' else '—'}</td>"
+                f"<td>{format_eur(outcome.starting_balance)}</td><td>{escape(when)}</td>"
+                f"<td>{format_eur(outcome.interest)}</td></tr>"
+            )
+        return (
+            "<div class='of-scroll'><table class='of-table'><tr><th style='text-align:left'>Debito</th>"
+            "<th>Ordine</th><th>Debito oggi</th><th>Chiuso a</th><th>Interessi</th></tr>"
+            + "".join(rows)
+            + "</table></div>"
+        )
+
+    def _comparison_html(self, comparison: StrategyComparison) -> str:
+        rows = []
+        for row in comparison.rows:
+            plan = comparison.plans[row.strategy]
+            free, _detail = self._free_text(plan)
+            saved = "—" if row.interest_saved is None else format_eur(row.interest_saved)
+            first = escape(row.first_target) if row.first_target else "—"
+            css = " class='of-chosen'" if row.strategy == self.strategy.value else ""
+            rows.append(
+                f"<tr{css}><td style='text-align:left'>{escape(row.label_it)}</td><td>{escape(free)}</td>"
+                f"<td>{format_eur(row.total_interest)}</td><td>{saved}</td><td style='text-align:left'>{first}</td></tr>"
+            )
+        return (
+            "<div class='of-scroll'><table class='of-table'><tr><th style='text-align:left'>Strategia</th>"
+            "<th>Liberi dai debiti</th><th>Interessi</th><th>Risparmio sulle sole rate minime</th>"
+            "<th style='text-align:left'>Primo debito da chiudere</th></tr>" + "".join(rows) + "</table></div>"
+        )
+
+    def _consolidation_html(self, debts: list[Debt], budget: Decimal) -> str:
+        try:
+            loan = Loan(
+                self.loan_amount.read(),
+                self.loan_rate.read(),
+                self.loan_months.read(),
+                upfront_fees=self.loan_fees.read(),
+                instalment_fee=self.loan_fee.read(),
+            )
+        except OltreFinanceError as error:
+            self._show_loan_error(error)
+            return self.consolidation.value
+        if not any(d.accepts_extra and d.balance > 0 for d in debts):
+            return _banner("info", "Non ci sono debiti da consolidare.")
+        order = self.order.order if self.strategy.value == "custom" else None
+        try:
+            offer = consolidation_offer(
+                debts, loan, monthly_budget=budget, strategy=self.strategy.value, order=order, on_date=self.today,
+                start=self.start,
+            )  # fmt: skip
+        except InvalidInputError as error:
+            self._show_loan_error(error)
+            return self.consolidation.value
+        return self._offer_html(offer)
+
+    def _show_loan_error(self, error: OltreFinanceError) -> None:
+        targets = {
+            "principal": self.loan_amount, "annual_rate": self.loan_rate, "months": self.loan_months,
+            "upfront_fees": self.loan_fees, "instalment_fee": self.loan_fee,
+        }  # fmt: skip
+        targets.get(error.field or "", self.loan_amount).show_error(error.message_it)
+
+    def _offer_html(self, offer: ConsolidationOffer) -> str:
+        months_free = offer.with_consolidation.debt_free_month
+        cards = cards_html(
+            [
+                ("Nuova rata", format_eur(offer.instalment), "of-card-instalment"),
+                ("Al posto di", format_eur(offer.replaced_minimums), "of-card-replaced"),
+                ("TAEG", format_percent(offer.taeg), "of-card-taeg"),
+                ("Interessi e spese", format_eur(offer.cost_with), "of-card-cost-with"),
+                ("Senza consolidare", format_eur(offer.cost_current), "of-card-cost-now"),
+            ]
+        )
+        sentences = []
+        for note in offer.notes:
+            band = {"pays_more": "red", "usurious": "red", "shortfall": "red", "saves": "green"}.get(note.code, "info")
+            sentences.append(_banner(band, escape(note.text_it), f"of-offer-{note.code}"))
+        if offer.break_even_month is not None:
+            sentences.append(
+                _banner(
+                    "info",
+                    f"Le spese iniziali si recuperano in {_in_months(offer.break_even_month)}: da "
+                    f"{_month_name(offer.current.month_date(offer.break_even_month))} il consolidamento costa meno.",
+                )
+            )
+        if months_free is not None and offer.current.debt_free_month is not None and months_free > 0:
+            sentences.append(
+                f"<p class='of-source'>Con il consolidamento liberi dai debiti a "
+                f"{_month_name(offer.with_consolidation.month_date(months_free))}; senza, a "
+                f"{self._free_text(offer.current)[0]}.</p>"
+            )
+        if offer.usury is not None:
+            usury = offer.usury
+            sentences.append(
+                f"<p class='of-source'>Tasso soglia d'usura per il credito personale: "
+                f"{format_percent(usury.threshold)} ({escape(usury.table.act)}).</p>"
+            )
+        return cards + "".join(sentences)
+
+    def _orientation_html(self, plan: PayoffPlan) -> str:
+        try:
+            income = self.income.read()
+            members = self.members.read()
+            result = overindebtedness_orientation(
+                monthly_income=income,
+                monthly_instalments=plan.first_minimums,
+                members=members,
+                year=self.today.year,
+                arrears=any(d.is_arrears and d.balance > 0 for d in plan.debts),
+                shortfall=plan.max_shortfall,
+            )
+        except OltreFinanceError as error:
+            (self.members if error.field == "members" else self.income).show_error(error.message_it)
+            return self.orientation.value
+        signals = "".join(
+            _banner(signal.band.value, f"{escape(signal.text_it)}<div class='of-source'>{escape(signal.reference)}</div>")
+            for signal in result.signals
+        )
+        head = _banner("red" if result.suggest_occ else "green", f"<b>{escape(result.sentence_it)}</b>", "of-occ")
+        help_list = ""
+        if result.suggest_occ:
+            places = "".join(
+                f"<li><b>{escape(r.name_it)}</b>: {escape(r.text_it)} <span class='of-source'>{escape(r.reference)}"
+                "</span></li>"
+                for r in (*result.procedures, *result.where_to_go)
+            )
+            help_list = f"<ul class='of-help'>{places}</ul>"
+        return head + signals + help_list + f"<p class='of-source'>{escape(result.disclaimer_it)}</p>"
