@@ -1,7 +1,6 @@
 """A consolidation loan against the current plan: the loan's own arithmetic, costs, break-even, bad input."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from test_debts import SIMONE_E_LAURA, money

@@ -30,7 +30,9 @@ def money(text) -> Decimal:
 def debt(name, balance, rate, minimum, kind="personal_loan", priority=None) -> Debt:
     if isinstance(minimum, str | int):
         minimum = FixedInstalment(money(minimum))
-    return Debt(name=name, kind=kind, balance=money(balance), annual_rate=money(rate), minimum=minimum, priority=priority)
+    return Debt(
+        name=name, kind=kind, balance=money(balance), annual_rate=money(rate), minimum=minimum, priority=priority
+    )
 
 
 def as_reference(debts):
@@ -59,7 +61,12 @@ def as_reference(debts):
 
 def assert_matches_reference(debts, budget, strategy, *, order=None, extras=None, horizon=600):
     plan = payoff_plan(
-        debts, budget, strategy=strategy, order=order if strategy == "custom" else None, extra_payments=extras, horizon=horizon
+        debts,
+        budget,
+        strategy=strategy,
+        order=order if strategy == "custom" else None,
+        extra_payments=extras,
+        horizon=horizon,
     )
     ref = reference_payoff(
         as_reference(debts), budget, strategy=strategy, order=order, extra_payments=extras, horizon=horizon

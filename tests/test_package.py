@@ -24,6 +24,12 @@ CORE_MODULES = [
     "oltre_finance.loans.early_repayment",
     "oltre_finance.loans.affordability",
     "oltre_finance.italy.usury",
+    "oltre_finance.italy.overindebtedness",
+    "oltre_finance.debts",
+    "oltre_finance.debts.model",
+    "oltre_finance.debts.payoff",
+    "oltre_finance.debts.consolidation",
+    "oltre_finance.debts.orientation",
     "oltre_finance.italy.data_files",
 ]
 

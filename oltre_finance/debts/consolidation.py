@@ -113,7 +113,8 @@ def consolidation_offer(
     >>> debts = [
     ...     Debt(name="Carta", kind="revolving_card", balance=Decimal("3000"), annual_rate=Decimal("0.18"),
     ...          minimum=FixedInstalment(Decimal("100"))),
-    ...     Debt(name="Auto", balance=Decimal("5000"), annual_rate=Decimal("0.09"), minimum=FixedInstalment(Decimal("200"))),
+    ...     Debt(name="Auto", balance=Decimal("5000"), annual_rate=Decimal("0.09"),
+    ...          minimum=FixedInstalment(Decimal("200"))),
     ... ]
     >>> offer = consolidation_offer(debts, Loan(Decimal("8300"), Decimal("0.075"), 84, upfront_fees=Decimal("300")))
     >>> offer.instalment, offer.months, offer.pays_more
@@ -252,10 +253,8 @@ def _break_even(current: PayoffPlan, with_plan: PayoffPlan, upfront: Decimal, fe
     cheaper_from: int | None = None
     for month in range(1, horizon + 1):
         with_cost = then[month] + upfront + fee * min(month, n)
-        if with_cost <= now[month]:
-            cheaper_from = cheaper_from or month
-        else:
-            cheaper_from = None
+        cheaper = with_cost <= now[month]
+        cheaper_from = (cheaper_from or month) if cheaper else None
     return cheaper_from
 
 

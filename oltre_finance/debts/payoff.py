@@ -557,7 +557,8 @@ class StrategyComparison:
         """The comparison as a DataFrame, one row per strategy."""
         import pandas as pd
 
-        return pd.DataFrame(self.rows, columns=list(ComparisonRow._fields)).set_index("strategy")
+        # object dtype keeps Decimal and None as they are (no float, no NaN)
+        return pd.DataFrame(self.rows, columns=list(ComparisonRow._fields), dtype=object).set_index("strategy")
 
 
 def compare_strategies(
@@ -578,10 +579,10 @@ def compare_strategies(
     Examples
     --------
     >>> from oltre_finance.debts.model import FixedInstalment
-    >>> debts = [
-    ...     Debt(name="Carta", balance=Decimal("1000"), annual_rate=Decimal("0.18"), minimum=FixedInstalment(Decimal("50"))),
-    ...     Debt(name="Prestito", balance=Decimal("300"), annual_rate=Decimal("0.08"), minimum=FixedInstalment(Decimal("30"))),
-    ... ]
+    >>> def debt(name, balance, rate, minimum):
+    ...     return Debt(name=name, balance=Decimal(balance), annual_rate=Decimal(rate),
+    ...                 minimum=FixedInstalment(Decimal(minimum)))
+    >>> debts = [debt("Carta", "1000", "0.18", "50"), debt("Prestito", "300", "0.08", "30")]
     >>> table = compare_strategies(debts, Decimal("150")).rows
     >>> [(row.strategy, row.debt_free_month, str(row.total_interest)) for row in table]
     [('avalanche', 10, '87.72'), ('snowball', 10, '97.54'), ('custom', 10, '87.72'), ('minimums_only', 24, '209.37')]

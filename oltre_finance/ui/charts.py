@@ -132,10 +132,23 @@ def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]]) -> 
     return buffer.getvalue()
 
 
-DEBT_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b2df8a", "#fb9a99")
+DEBT_COLOURS = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#1f78b4",
+    "#b2df8a",
+    "#fb9a99",
+)
 
 
-def balances_chart(names: list[str], balances: list[list[Decimal]], start: tuple[int, int], free_month: int | None) -> bytes:
+def balances_chart(
+    names: list[str], balances: list[list[Decimal]], start: tuple[int, int], free_month: int | None
+) -> bytes:
     """Debt left month by month, one stacked band per debt, from ``start`` = (year, month) of month 0.
 
     ``balances[k]`` holds every debt's balance at the end of month ``k``; a

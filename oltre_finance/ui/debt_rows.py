@@ -45,8 +45,21 @@ WIDTHS = {
 }
 
 
+COLUMNS = [
+    ("Debito", "name"),
+    ("Tipo", "kind"),
+    ("Debito residuo (€)", "balance"),
+    ("TAN %", "rate"),
+    ("Come si paga", "rule"),
+    ("Rata / %", "minimum"),
+    ("Minimo (€)", "floor"),
+]
+
+
 def _text(value: str, placeholder: str, width: str) -> widgets.Text:
-    return widgets.Text(value=value, placeholder=placeholder, continuous_update=False, layout=widgets.Layout(width=width))
+    return widgets.Text(
+        value=value, placeholder=placeholder, continuous_update=False, layout=widgets.Layout(width=width)
+    )
 
 
 def _percent_text(rate: Decimal) -> str:
@@ -56,9 +69,7 @@ def _percent_text(rate: Decimal) -> str:
 class DebtRow:
     """One debt as a line of widgets."""
 
-    def __init__(
-        self, debt: Debt | None, on_change: Callable[[], None], on_remove: Callable[[DebtRow], None]
-    ) -> None:
+    def __init__(self, debt: Debt | None, on_change: Callable[[], None], on_remove: Callable[[DebtRow], None]) -> None:
         rule = debt.minimum if debt else FixedInstalment(ZERO)
         self.name = _text(debt.name if debt else "", "nome del debito", WIDTHS["name"])
         self.kind = widgets.Dropdown(
@@ -71,7 +82,11 @@ class DebtRow:
         self.rate = _text(_percent_text(debt.annual_rate) if debt else "0", "TAN %", WIDTHS["rate"])
         self.rule = widgets.Dropdown(
             options=[(label, key) for key, label in RULE_LABELS.items()],
-            value="percent" if isinstance(rule, PercentOfBalance) else "plan" if isinstance(rule, FixedPlan) else "fixed",
+            value="percent"
+            if isinstance(rule, PercentOfBalance)
+            else "plan"
+            if isinstance(rule, FixedPlan)
+            else "fixed",
             layout=widgets.Layout(width=WIDTHS["rule"]),
         )
         if isinstance(rule, PercentOfBalance):
@@ -87,7 +102,9 @@ class DebtRow:
         remove.on_click(lambda _button: on_remove(self))
         self.error = widgets.HTML()
         controls = [self.name, self.kind, self.balance, self.rate, self.rule, self.minimum, self.floor]
-        line = widgets.HBox([*controls, remove])
+        cells = [_cell(title, control) for (title, _key), control in zip(COLUMNS, controls, strict=True)]
+        self._floor_cell = cells[-1]
+        line = widgets.HBox([*cells, remove])
         line.add_class("of-item-line")
         self.box = widgets.VBox([line, self.error])
         self.box.add_class("of-debt-row")
@@ -99,7 +116,7 @@ class DebtRow:
     def _sync_rule(self) -> None:
         # A card's minimum is a percentage with a floor; the other rules take one amount.
         percent = self.rule.value == "percent"
-        self.floor.layout.visibility = "visible" if percent else "hidden"
+        self._floor_cell.layout.visibility = "visible" if percent else "hidden"
         self.minimum.placeholder = "% del debito" if percent else "rata €"
 
     def show_error(self, message: str) -> None:
@@ -139,21 +156,20 @@ class DebtRow:
         return FixedInstalment(amount)
 
 
+def _cell(title: str, control: widgets.Widget) -> widgets.VBox:
+    """A control with its column title above it, shown only on narrow screens (the header hides there)."""
+    cell = widgets.VBox([widgets.HTML(f"<span class='of-mini-label'>{escape(title)}</span>"), control])
+    cell.add_class("of-cell")
+    return cell
+
+
 def debt_header() -> widgets.HBox:
     """Column titles above the debt rows, with the rows' widths."""
-    columns = [
-        ("Debito", "name"),
-        ("Tipo", "kind"),
-        ("Debito residuo (€)", "balance"),
-        ("TAN %", "rate"),
-        ("Come si paga", "rule"),
-        ("Rata / %", "minimum"),
-        ("Minimo (€)", "floor"),
-    ]
     titles = [
-        widgets.HTML(f"<span class='of-label'>{name}</span>", layout=widgets.Layout(width=WIDTHS[key]))
-        for name, key in columns
+        widgets.HTML(f"<span class='of-label'>{escape(name)}</span>", layout=widgets.Layout(width=WIDTHS[key]))
+        for name, key in COLUMNS
     ]
     row = widgets.HBox(titles)
     row.add_class("of-item-line")
+    row.add_class("of-debt-header")
     return row

@@ -16,7 +16,6 @@ import ipywidgets as widgets
 
 from oltre_finance.budget import summarize
 from oltre_finance.debts import (
-    STRATEGY_LABELS,
     ConsolidationOffer,
     Debt,
     PayoffPlan,
@@ -32,7 +31,7 @@ from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.loans import Loan
 from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent
 from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
-from oltre_finance.ui.charts import MONTHS_IT, balances_chart
+from oltre_finance.ui.charts import balances_chart
 from oltre_finance.ui.debt_rows import DebtRow, debt_header
 from oltre_finance.ui.fields import amount_field, integer_field, percent_field
 from oltre_finance.ui.sortable import SortableList
@@ -109,8 +108,12 @@ class PayoffApp:
         self.strategy.add_class("of-strategy")
         self.order = SortableList()
         self.order_box = widgets.VBox(
-            [widgets.HTML("<span class='of-hint'>Trascina i debiti (o usa ▲ ▼) nell'ordine in cui vuoi chiuderli:"
-                          "</span>"), self.order]
+            [
+                widgets.HTML(
+                    "<span class='of-hint'>Trascina i debiti (o usa ▲ ▼) nell'ordine in cui vuoi chiuderli:</span>"
+                ),
+                self.order,
+            ]
         )
         self.order_box.add_class("of-order")
         self.extra = amount_field("extra", "Versamento extra una tantum (€)", "", hint="per esempio la tredicesima")
@@ -177,8 +180,10 @@ class PayoffApp:
                 self.rows_box,
                 add,
                 widgets.HTML("<h3>Il piano</h3>"),
-                fields([self.budget.box, self.extra.box, self._labelled("Nel mese", self.extra_month)],
-                       layout=widgets.Layout(flex_flow="row wrap")),  # fmt: skip
+                fields(
+                    [self.budget.box, self.extra.box, self._labelled("Nel mese", self.extra_month)],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
                 self.slider,
                 self.strategy,
                 self.order_box,
@@ -196,7 +201,10 @@ class PayoffApp:
                     "con lo stesso budget.</div>"
                 ),
                 fields(
-                    [f.box for f in (self.loan_amount, self.loan_rate, self.loan_months, self.loan_fees, self.loan_fee)],
+                    [
+                        f.box
+                        for f in (self.loan_amount, self.loan_rate, self.loan_months, self.loan_fees, self.loan_fee)
+                    ],
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.consolidation,
@@ -366,13 +374,16 @@ class PayoffApp:
             failed = True
         if failed or debts is None:
             self.status.value = _banner(
-                "red", "Correggi il campo segnato in rosso: i risultati qui sotto si riferiscono all'ultimo calcolo valido."
+                "red",
+                "Correggi il campo segnato in rosso: i risultati qui sotto si riferiscono all'ultimo calcolo valido.",
             )
             return
         self._sync_order(debts)
         self.order_box.layout.display = None if self.strategy.value == "custom" else "none"
         try:
-            comparison = compare_strategies(debts, budget, order=self.order.order, extra_payments=extras, start=self.start)
+            comparison = compare_strategies(
+                debts, budget, order=self.order.order, extra_payments=extras, start=self.start
+            )
         except OltreFinanceError as error:
             field = self.budget if error.field == "monthly_budget" else self.extra
             field.show_error(error.message_it)
@@ -468,7 +479,8 @@ class PayoffApp:
             css = " class='of-chosen'" if row.strategy == self.strategy.value else ""
             rows.append(
                 f"<tr{css}><td style='text-align:left'>{escape(row.label_it)}</td><td>{escape(free)}</td>"
-                f"<td>{format_eur(row.total_interest)}</td><td>{saved}</td><td style='text-align:left'>{first}</td></tr>"
+                f"<td>{format_eur(row.total_interest)}</td><td>{saved}</td>"
+                f"<td style='text-align:left'>{first}</td></tr>"
             )
         return (
             "<div class='of-scroll'><table class='of-table'><tr><th style='text-align:left'>Strategia</th>"
@@ -561,7 +573,9 @@ class PayoffApp:
             (self.members if error.field == "members" else self.income).show_error(error.message_it)
             return self.orientation.value
         signals = "".join(
-            _banner(signal.band.value, f"{escape(signal.text_it)}<div class='of-source'>{escape(signal.reference)}</div>")
+            _banner(
+                signal.band.value, f"{escape(signal.text_it)}<div class='of-source'>{escape(signal.reference)}</div>"
+            )
             for signal in result.signals
         )
         head = _banner("red" if result.suggest_occ else "green", f"<b>{escape(result.sentence_it)}</b>", "of-occ")

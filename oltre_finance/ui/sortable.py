@@ -81,10 +81,10 @@ export default { render };
 """
 
 _CSS = """
-.of-sortable { list-style: decimal inside; padding: 0; margin: 0.3em 0; max-width: 34em; }
+.of-sortable { list-style: none; counter-reset: of-item; padding: 0; margin: 0.3em 0; max-width: 34em; }
 .of-sortable li { display: flex; align-items: center; gap: 0.5em; padding: 0.35em 0.6em; margin: 0.25em 0;
-  border: 1px solid #ccc; border-radius: 6px; background: #fff; cursor: grab; }
-.of-sortable li::before { content: counter(list-item) "."; font-weight: 700; color: #136f55; min-width: 1.4em; }
+  border: 1px solid #ccc; border-radius: 6px; background: #fff; cursor: grab; counter-increment: of-item; }
+.of-sortable li::before { content: counter(of-item) "."; font-weight: 700; color: #136f55; min-width: 1.4em; }
 .of-sortable li.of-dragging { opacity: 0.5; }
 .of-sortable li.of-over { border-color: #136f55; background: #eef6f2; }
 .of-sortable .of-sortable-handle { color: #888; }

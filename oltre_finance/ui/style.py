@@ -39,6 +39,16 @@ _CSS = """
 .of-app img { max-width: 100%; height: auto; }
 .of-scroll { overflow-x: auto; max-width: 100%; }
 .of-app .widget-html, .of-app .widget-html-content { max-width: 100%; }
+.of-mini-label { display: none; color: #555; font-size: 0.8em; }
+.of-cell { margin: 0; }
+.of-debt-row { margin-bottom: 0.3em; }
+.of-chosen td { font-weight: 700; background: #eef6f2; }
+.of-help li { margin: 0.3em 0; line-height: 1.4; }
+@media (max-width: 700px) {
+  .of-debt-header { display: none !important; }
+  .of-mini-label { display: block; }
+  .of-debt-row { border-bottom: 1px solid #ddd; padding-bottom: 0.4em; }
+}
 </style>
 """
 
