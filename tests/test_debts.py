@@ -354,3 +354,20 @@ def test_any_portfolio_matches_reference_and_conserves_money(debts, budget, stra
     order = data.draw(st.permutations([d.name for d in debts])) if strategy == "custom" else None
     plan = assert_matches_reference(debts, budget, strategy, order=order, extras=extras, horizon=360)
     assert_money_conserved(plan, budget, extras)
+
+
+def test_fixed_plans_and_the_month_flexible_debts_close():
+    plan = payoff_plan(SIMONE_E_LAURA[:-1], money(1400))
+    # The quinto keeps its 70 instalments; the debts that take extra money close long before.
+    assert plan.debt_free_month == 70
+    assert plan.flexible_free_month == max(o.paid_off_month for o in plan.outcomes if o.name != "Cessione del quinto")
+    assert plan.flexible_free_month < 30
+    rows = compare_strategies(SIMONE_E_LAURA[:-1], money(1400)).rows
+    assert [r.label_it for r in rows][2] == "Nell'ordine dell'elenco"
+    assert all(r.flexible_free_month <= r.debt_free_month for r in rows)
+
+
+def test_a_debt_without_minimum_or_interest_is_explained():
+    plan = payoff_plan([debt("Fratello", 1000, 0, 0, kind="family_loan")], money(0))
+    note = next(n for n in plan.notes if n.code == "never_ends_on_minimum")
+    assert "non ha una rata minima" in note.text_it and "interessi" not in note.text_it

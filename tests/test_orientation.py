@@ -84,3 +84,12 @@ def test_bad_input():
     assert info.value.field == "members"
     with pytest.raises(InvalidInputError):
         living_allowance(2, 2025, basis="altro")
+
+
+def test_budget_deficit_is_a_signal():
+    # The sample spends more than it earns: the deficit is an amber signal beside the arrears and the 30 % one.
+    result = household_orientation(load_sample("prestiti_revolving"), year=2026)
+    deficit = next(s for s in result.signals if s.key == "budget_deficit")
+    assert deficit.band is Band.AMBER and "più di quanti ne entrano" in deficit.text_it
+    # The 2026 figure is the 2025 one carried forward, and every sentence using it says so.
+    assert "l'ultimo verificato" in result.signals[0].text_it

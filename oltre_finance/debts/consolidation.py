@@ -102,8 +102,10 @@ def consolidation_offer(
     Notes
     -----
     Both plans use the same budget: in the plan with consolidation the new
-    loan is a fixed plan (its French schedule) and its instalment fees are
-    taken from the budget. ``cost = Σ interest (+ fees)``; the break-even
+    loan is a fixed plan (its French schedule, as the contract says) and its
+    instalment fees are taken from the budget; money it frees goes to the
+    debts kept, and once they are closed it stays with the household rather
+    than repaying the new loan early. ``cost = Σ interest (+ fees)``; the break-even
     month is the first ``m`` from which the consolidation's cumulative cost
     stays at or below the current plan's.
 

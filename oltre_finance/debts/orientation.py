@@ -6,7 +6,7 @@ signals: the instalments do not fit in the income left after a dignified
 living (art. 68, comma 3); the income is within the *incapiente* reference
 (art. 283, comma 2); the budget does not cover the minimums. Amber signals:
 instalments above 30 % of income (Banca d'Italia's vulnerability threshold);
-arrears on rent, bills or taxes. One red signal, or two amber ones, suggest
+arrears on rent, bills or taxes; a household that spends more than it earns. One red signal, or two amber ones, suggest
 talking to an OCC. This is orientation with its legal references, never a
 legal opinion, and the result says so.
 """
@@ -80,18 +80,22 @@ def overindebtedness_orientation(
     year: int,
     arrears: bool = False,
     shortfall: Decimal = ZERO,
+    monthly_deficit: Decimal = ZERO,
 ) -> Orientation:
     """Signals of over-indebtedness for a household's month.
 
     ``monthly_income`` is the household's net income (monthly equivalent),
     ``monthly_instalments`` every debt's minimum payment together,
-    ``shortfall`` the most the budget lacks in a month to pay them.
+    ``shortfall`` the most the budget lacks in a month to pay them,
+    ``monthly_deficit`` how much more the household spends than it earns
+    (its whole budget, debts included).
 
     Notes
     -----
     Red when ``instalments > income - allowance_68 / 12``, when
     ``12 · income <= allowance_283`` (with debts), or when ``shortfall > 0``;
-    amber when ``instalments / income > 30 %`` or with arrears. An OCC is
+    amber when ``instalments / income > 30 %``, with arrears, or with a
+    monthly deficit. An OCC is
     suggested on one red signal or two amber ones.
 
     Examples
@@ -104,13 +108,17 @@ def overindebtedness_orientation(
     income = _amount(monthly_income, "monthly_income")
     instalments = _amount(monthly_instalments, "monthly_instalments")
     missing = _amount(shortfall, "shortfall")
+    deficit = _amount(monthly_deficit, "monthly_deficit")
     data = rules()
     dignified = living_allowance(members, year, basis="dignified_living")
     incapiente = living_allowance(members, year, basis="incapiente")
     after_living = cents(income - dignified.monthly)
     people = "persona" if members == 1 else "persone"
-    year_note = (
-        "" if not dignified.assegno.carried_forward else f" (importo {dignified.assegno.of_year}, l'ultimo verificato)"
+    assegno = dignified.assegno
+    year_note = f" del {assegno.of_year}, l'ultimo verificato," if assegno.carried_forward else ""
+    measure = (
+        f"{format_eur(dignified.monthly)} al mese per {members} {people}: "
+        f"l'assegno sociale{year_note} per la scala ISEE"
     )
     signals: list[Signal] = []
     if instalments > 0:
@@ -120,8 +128,7 @@ def overindebtedness_orientation(
                     "instalments_over_available_income",
                     Band.RED,
                     f"Le rate ({format_eur(instalments)} al mese) superano il reddito che resta dopo il minimo per "
-                    f"una vita dignitosa ({format_eur(dignified.monthly)} al mese per {members} {people}, "
-                    f"assegno sociale per la scala ISEE{year_note}).",
+                    f"una vita dignitosa ({measure}).",
                     dignified.reference,
                 )
             )
@@ -131,7 +138,7 @@ def overindebtedness_orientation(
                     "instalments_over_available_income",
                     Band.GREEN,
                     f"Le rate ({format_eur(instalments)} al mese) stanno nel reddito che resta dopo il minimo per "
-                    f"una vita dignitosa ({format_eur(dignified.monthly)} al mese per {members} {people}).",
+                    f"una vita dignitosa ({measure}).",
                     dignified.reference,
                 )
             )
@@ -162,6 +169,15 @@ def overindebtedness_orientation(
                 Band.AMBER,
                 "Ci sono arretrati su affitto, bollette o tasse.",
                 data["signals"]["arrears_source"],
+            )
+        )
+    if deficit > 0:
+        signals.append(
+            Signal(
+                "budget_deficit",
+                Band.AMBER,
+                f"Ogni mese escono {format_eur(deficit)} più di quanti ne entrano: il debito rischia di crescere.",
+                "Bilancio familiare",
             )
         )
     if missing > 0:
@@ -202,7 +218,7 @@ def household_orientation(household: Household, *, year: int, plan: PayoffPlan |
 
     Income is the budget's monthly equivalent; the instalments are the
     first month's minimums of its debts (or of ``plan``), whose shortfall
-    counts as a signal.
+    counts as a signal, as does a deficit in the household's budget.
 
     Examples
     --------
@@ -215,8 +231,10 @@ def household_orientation(household: Household, *, year: int, plan: PayoffPlan |
         missing = ZERO
     else:
         missing = plan.max_shortfall
+    budget = summarize(household)
     return overindebtedness_orientation(
-        monthly_income=summarize(household).income,
+        monthly_income=budget.income,
+        monthly_deficit=max(-budget.balance, ZERO),
         monthly_instalments=plan.first_minimums,
         members=len(household.members),
         year=year,

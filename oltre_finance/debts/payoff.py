@@ -136,6 +136,14 @@ class PayoffPlan:
         return not self.shortfall
 
     @property
+    def flexible_free_month(self) -> int | None:
+        """Month the last debt that accepts extra money closes (fixed plans may run on); None if never."""
+        months = [o.paid_off_month for o, d in zip(self.outcomes, self.debts, strict=True) if d.accepts_extra]
+        if None in months:
+            return None
+        return max((m for m in months if m is not None), default=0)
+
+    @property
     def max_shortfall(self) -> Decimal:
         """The largest amount missing in a month to pay the minimums."""
         return max((amount for _, amount in self.shortfall), default=ZERO)
@@ -498,23 +506,17 @@ def _notes(
         )
     for i, debt in enumerate(debts):
         if run.never_ends[i]:
-            notes.append(
-                Note(
-                    "never_ends_on_minimum",
-                    f"La rata minima di «{debt.name}» non copre gli interessi del mese: "
-                    "pagando solo il minimo questo debito non finisce mai.",
-                    debt.name,
-                )
+            text = (
+                f"«{debt.name}» non ha una rata minima: se non riceve soldi in più non finisce mai."
+                if debt.annual_rate == 0
+                else f"La rata minima di «{debt.name}» non copre gli interessi del mese: "
+                "pagando solo il minimo questo debito non finisce mai."
             )
+            notes.append(Note("never_ends_on_minimum", text, debt.name))
         if not debt.accepts_extra and debt.balance > 0:
-            notes.append(
-                Note(
-                    "fixed_plan",
-                    f"«{debt.name}» segue il suo piano (per esempio è trattenuta in busta paga) "
-                    "e non riceve versamenti extra.",
-                    debt.name,
-                )
-            )
+            how = "è trattenuta in busta paga: segue" if debt.kind == "cessione_quinto" else "segue"
+            text = f"«{debt.name}» {how} il suo piano di rate fisso e non riceve versamenti extra."
+            notes.append(Note("fixed_plan", text, debt.name))
     if debt_free is None:
         notes.append(
             Note(
@@ -540,6 +542,8 @@ class ComparisonRow(NamedTuple):
     strategy: Strategy
     label_it: str
     debt_free_month: int | None
+    #: Month the debts that accept extra money are all closed (see :attr:`PayoffPlan.flexible_free_month`).
+    flexible_free_month: int | None
     total_interest: Decimal
     #: Interest saved against paying the minimums only; None when that never ends.
     interest_saved: Decimal | None
@@ -600,11 +604,15 @@ def compare_strategies(
             horizon=horizon,
         )
     baseline = plans["minimums_only"]
+    labels = dict(STRATEGY_LABELS)
+    if order is None and all(debt.priority is None for debt in plans["custom"].debts):
+        labels["custom"] = "Nell'ordine dell'elenco"
     rows = tuple(
         ComparisonRow(
             strategy=plan.strategy,
-            label_it=STRATEGY_LABELS[plan.strategy],
+            label_it=labels[plan.strategy],
             debt_free_month=plan.debt_free_month,
+            flexible_free_month=plan.flexible_free_month,
             total_interest=plan.total_interest,
             interest_saved=None if baseline.debt_free_month is None else baseline.total_interest - plan.total_interest,
             first_target=plan.order[0] if plan.order and plan.strategy != "minimums_only" else None,

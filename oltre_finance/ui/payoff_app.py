@@ -150,6 +150,7 @@ class PayoffApp:
 
         self._busy = False
         self._loading = False
+        self.deficit = ZERO
         self.budget.on_change(self._budget_typed)
         self.slider.observe(lambda _c: self._slider_moved(), names="value")
         self.strategy.observe(lambda _c: self.refresh(), names="value")
@@ -198,7 +199,8 @@ class PayoffApp:
                     "<h3>Un prestito per chiudere tutto? (consolidamento)</h3><div class='of-hint'>Il nuovo "
                     "prestito chiude tutti i debiti tranne quelli a piano fisso (come la cessione del quinto); "
                     "le spese iniziali si tolgono dall'importo erogato. Lo confrontiamo con il piano qui sopra, "
-                    "con lo stesso budget.</div>"
+                    "con lo stesso budget: il nuovo prestito segue il suo piano di rate, e i soldi che avanzano "
+                    "restano alla famiglia.</div>"
                 ),
                 fields(
                     [
@@ -260,9 +262,13 @@ class PayoffApp:
             description=household.description,
             income=summarize(household).income,
             members=len(household.members),
+            deficit=max(-summarize(household).balance, ZERO),
         )
 
-    def _show(self, debts: list[Debt], *, name: str, description: str, income: Decimal, members: int) -> None:
+    def _show(
+        self, debts: list[Debt], *, name: str, description: str, income: Decimal, members: int, deficit: Decimal = ZERO
+    ) -> None:
+        self.deficit = deficit  # the loaded household's budget deficit, for the orientation
         self._loading = True  # filling the fields must not recompute with half-built state
         try:
             self.description.value = (
@@ -475,16 +481,22 @@ class PayoffApp:
             plan = comparison.plans[row.strategy]
             free, _detail = self._free_text(plan)
             saved = "—" if row.interest_saved is None else format_eur(row.interest_saved)
+            flexible = row.flexible_free_month
+            closed = (
+                "mai" if flexible is None else "già ora" if flexible == 0 else _month_name(plan.month_date(flexible))
+            )
             first = escape(row.first_target) if row.first_target else "—"
             css = " class='of-chosen'" if row.strategy == self.strategy.value else ""
             rows.append(
                 f"<tr{css}><td style='text-align:left'>{escape(row.label_it)}</td><td>{escape(free)}</td>"
+                f"<td>{escape(closed)}</td>"
                 f"<td>{format_eur(row.total_interest)}</td><td>{saved}</td>"
                 f"<td style='text-align:left'>{first}</td></tr>"
             )
         return (
             "<div class='of-scroll'><table class='of-table'><tr><th style='text-align:left'>Strategia</th>"
-            "<th>Liberi dai debiti</th><th>Interessi</th><th>Risparmio sulle sole rate minime</th>"
+            "<th>Liberi dai debiti</th><th>Chiusi i debiti che puoi anticipare</th><th>Interessi</th>"
+            "<th>Risparmio sulle sole rate minime</th>"
             "<th style='text-align:left'>Primo debito da chiudere</th></tr>" + "".join(rows) + "</table></div>"
         )
 
@@ -568,6 +580,7 @@ class PayoffApp:
                 year=self.today.year,
                 arrears=any(d.is_arrears and d.balance > 0 for d in plan.debts),
                 shortfall=plan.max_shortfall,
+                monthly_deficit=self.deficit,
             )
         except OltreFinanceError as error:
             (self.members if error.field == "members" else self.income).show_error(error.message_it)
