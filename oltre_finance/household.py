@@ -39,6 +39,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Asset",
     "Debt",
+    "DebtKind",
     "Expense",
     "Frequency",
     "Goal",
@@ -180,18 +181,21 @@ class Asset(_Record):
         return self.kind in ("current_account", "savings")
 
 
+DebtKind = Literal[
+    "mortgage",
+    "personal_loan",
+    "cessione_quinto",
+    "revolving_card",
+    "bnpl",
+    "rent_arrears",
+    "bill_arrears",
+    "tax_arrears",
+    "family_loan",
+]
+
+
 class Debt(_Record):
-    kind: Literal[
-        "mortgage",
-        "personal_loan",
-        "cessione_quinto",
-        "revolving_card",
-        "bnpl",
-        "rent_arrears",
-        "bill_arrears",
-        "tax_arrears",
-        "family_loan",
-    ]
+    kind: DebtKind
     label: Label
     balance: NonNegativeMoney
     annual_rate: Rate = Decimal(0)

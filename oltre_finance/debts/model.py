@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, get_args
+from typing import get_args
 
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError, InvalidTermError
-from oltre_finance.household import Household
+from oltre_finance.household import DebtKind, Household
 from oltre_finance.loans.amortization import MAX_ANNUAL_RATE, MAX_MONTHS, MAX_PRINCIPAL
 from oltre_finance.money import ZERO, D, cents
 from oltre_finance.rates import periodic_rate
@@ -34,18 +34,6 @@ __all__ = [
     "MinimumRule",
     "PercentOfBalance",
     "debts_from_household",
-]
-
-DebtKind = Literal[
-    "mortgage",
-    "personal_loan",
-    "cessione_quinto",
-    "revolving_card",
-    "bnpl",
-    "rent_arrears",
-    "bill_arrears",
-    "tax_arrears",
-    "family_loan",
 ]
 
 #: Arrears that carry eviction, disconnection or enforcement: paid first by default.
