@@ -26,6 +26,7 @@ from oltre_finance.debts import (
     overindebtedness_orientation,
 )
 from oltre_finance.errors import InvalidInputError, OltreFinanceError
+from oltre_finance.household import Household
 from oltre_finance.io.household_file import household_from_json
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.loans import Loan
@@ -60,6 +61,10 @@ def _in_months(months: int) -> str:
     if rest:
         parts.append("1 mese" if rest == 1 else f"{rest} mesi")
     return " e ".join(parts) or "subito"
+
+
+def _wrapping_row(children: list[widgets.Widget]) -> widgets.HBox:
+    return widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap"))
 
 
 def _banner(band: str, html: str, css: str = "") -> str:
@@ -157,13 +162,12 @@ class PayoffApp:
         self.order.observe(lambda _c: self.refresh(), names="order")
         self.extra.on_change(self.refresh)
         self.extra_month.observe(lambda _c: self.refresh(), names="value")
-        for field in (self.income, self.members, self.loan_amount, self.loan_rate, self.loan_months, self.loan_fees,
-                      self.loan_fee):  # fmt: skip
+        loan_fields = (self.loan_amount, self.loan_rate, self.loan_months, self.loan_fees, self.loan_fee)
+        for field in (self.income, self.members, *loan_fields):
             field.on_change(self.refresh)
         self.chooser.observe(lambda _c: self._load_choice(), names="value")
         self.upload.observe(lambda _c: self._load_upload(), names="value")
 
-        fields = widgets.HBox
         self.widget = widgets.VBox(
             [
                 stylesheet(),
@@ -181,10 +185,7 @@ class PayoffApp:
                 self.rows_box,
                 add,
                 widgets.HTML("<h3>Il piano</h3>"),
-                fields(
-                    [self.budget.box, self.extra.box, self._labelled("Nel mese", self.extra_month)],
-                    layout=widgets.Layout(flex_flow="row wrap"),
-                ),
+                _wrapping_row([self.budget.box, self.extra.box, self._labelled("Nel mese", self.extra_month)]),
                 self.slider,
                 self.strategy,
                 self.order_box,
@@ -202,16 +203,10 @@ class PayoffApp:
                     "con lo stesso budget: il nuovo prestito segue il suo piano di rate, e i soldi che avanzano "
                     "restano alla famiglia.</div>"
                 ),
-                fields(
-                    [
-                        f.box
-                        for f in (self.loan_amount, self.loan_rate, self.loan_months, self.loan_fees, self.loan_fee)
-                    ],
-                    layout=widgets.Layout(flex_flow="row wrap"),
-                ),
+                _wrapping_row([field.box for field in loan_fields]),
                 self.consolidation,
                 widgets.HTML("<h3>Quando chiedere aiuto</h3>"),
-                fields([self.income.box, self.members.box], layout=widgets.Layout(flex_flow="row wrap")),
+                _wrapping_row([self.income.box, self.members.box]),
                 self.orientation,
             ]
         )
@@ -252,10 +247,7 @@ class PayoffApp:
         self.upload_message.value = _banner("green", "File caricato.")
         self._show_household(household)
 
-    def _show_household(self, household: object) -> None:
-        from oltre_finance.household import Household
-
-        assert isinstance(household, Household)
+    def _show_household(self, household: Household) -> None:
         self._show(
             list(debts_from_household(household)),
             name=household.name,
