@@ -30,6 +30,14 @@ CORE_MODULES = [
     "oltre_finance.debts.payoff",
     "oltre_finance.debts.consolidation",
     "oltre_finance.debts.orientation",
+    "oltre_finance.savings",
+    "oltre_finance.savings.goals",
+    "oltre_finance.savings.plan",
+    "oltre_finance.savings.instruments",
+    "oltre_finance.savings.projection",
+    "oltre_finance.savings.simulation",
+    "oltre_finance.savings.habits",
+    "oltre_finance.savings.emergency",
     "oltre_finance.italy.data_files",
 ]
 
