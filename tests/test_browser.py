@@ -268,3 +268,32 @@ def test_payoff_app_strategy_and_dragged_order(page, server):
     page.locator(".of-sortable li").nth(1).get_by_role("button", name="Sposta su").click()
     changed(page, table, before)
     assert page.errors == []
+
+
+def test_savings_app_goal_monthly_amount_and_fan_chart(page, server, tmp_path):
+    page.goto(f"{server}/voila/render/04_piano_di_risparmio.ipynb", timeout=120_000)
+    page.wait_for_selector(".of-card-fund .of-card-value", timeout=120_000)
+    goals = ".of-goals"
+    before = page.inner_text(goals)
+    page.click(".of-add-goal")
+    row = page.locator(".of-goal-row").last
+    row.locator("input").first.fill("Auto nuova")
+    row.locator("input").first.press("Enter")
+    target = row.locator(".of-goal-target input")
+    target.fill("8.000")
+    target.press("Enter")
+    page.locator(goals).get_by_text("Auto nuova").wait_for(timeout=30_000)
+    changed(page, goals, before)
+
+    page.locator(".of-instrument select").select_option(label="PAC su ETF azionario globale")
+    page.locator(".of-simulation").wait_for(timeout=60_000)
+    chart = page.get_attribute(".of-fan-chart", "src")
+    table = page.inner_text(goals)
+    type_into(page, "monthly", "600")
+    changed(page, goals, table)
+    page.wait_for_function(
+        "before => document.querySelector('.of-fan-chart').getAttribute('src') !== before", arg=chart, timeout=60_000
+    )
+    assert "In 9 casi su 10" in page.inner_text(".of-simulation")
+    assert page.errors == []
+    page.screenshot(path=str(tmp_path / "risparmio.png"), full_page=True)

@@ -272,7 +272,7 @@ def test_seed_reproduces_and_bands_are_ordered():
     first = simulate(Decimal(0), Decimal(200), 120, instrument=etf, on_date=TODAY, seed=7, n_paths=2000)
     again = simulate(Decimal(0), Decimal(200), 120, instrument=etf, on_date=TODAY, seed=7, n_paths=2000)
     assert first.final == again.final and np.array_equal(first.bands, again.bands)
-    assert first.bands.shape == (5, 121)
+    assert first.bands.shape == (6, 121)
     assert np.all(np.diff(first.bands, axis=0) >= 0)
 
 

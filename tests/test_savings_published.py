@@ -127,3 +127,34 @@ def test_emergency_fund_already_reached():
     data["assets"] = [{"kind": "savings", "label": "Libretto", "value": "999999.00"}]
     rich = emergency_fund(household_from_dict(data), start=date(2026, 12, 1), by=date(2027, 6, 1), monthly=Decimal(1))
     assert rich.reached and rich.monthly_needed == 0 and rich.months_to_close == 0
+
+
+def test_goal_examples_altroconsumo():
+    # Altroconsumo, "Micro-budget e conti deposito" (12/2025): "la tua vacanza estiva costerà circa 1.500 euro e
+    # mancano dieci mesi, puoi accantonare 150 euro al mese"; "un'auto usata da 8.000 euro entro 18 mesi ...
+    # vincolando i 3.000 euro che hai già ... accumuli i restanti 5.000 euro risparmiando circa 280 euro al mese".
+    assert required_contribution(Decimal(1500), 10, annual_return=Decimal(0)).monthly == Decimal("150.00")
+    car = required_contribution(Decimal(8000), 18, annual_return=Decimal(0), initial=Decimal(3000))
+    assert car.monthly == Decimal("277.78") and round(car.monthly, -1) == 280
+
+
+def test_emergency_fund_three_to_six_months():
+    # it.fredapps.com, "L'importanza di un fondo di emergenza": with 1.200 € of monthly expenses the fund is
+    # "tra 3.600€ e 7.200€" (3 to 6 months, the usual guidance).
+    household = household_from_dict(
+        {
+            "name": "Prova",
+            "members": [{"role": "adult", "name": "A", "age": 40}],
+            "incomes": [{"source": "salary", "label": "Stipendio", "amount": "1800", "frequency": "monthly"}],
+            "expenses": [
+                {"category": "casa", "label": "Affitto", "amount": "700", "frequency": "monthly", "essential": True},
+                {"category": "spesa_alimentare", "label": "Spesa", "amount": "500", "frequency": "monthly",
+                 "essential": True},
+                {"category": "tempo_libero", "label": "Uscite", "amount": "150", "frequency": "monthly",
+                 "essential": False},
+            ],
+        }
+    )  # fmt: skip
+    low = emergency_fund(household, start=date(2026, 12, 1), months=3)
+    high = emergency_fund(household, start=date(2026, 12, 1), months=6)
+    assert (low.target, high.target) == (Decimal("3600.00"), Decimal("7200.00"))

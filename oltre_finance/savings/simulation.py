@@ -26,7 +26,7 @@ from oltre_finance.savings.projection import _check_inflation
 
 __all__ = ["PERCENTILES", "Simulation", "simulate"]
 
-PERCENTILES = (5, 25, 50, 75, 95)
+PERCENTILES = (5, 10, 25, 50, 75, 95)
 MAX_PATHS = 100_000
 
 

@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from oltre_finance.loans import Schedule
 from oltre_finance.money import format_number
 
-__all__ = ["balances_chart", "calendar_chart", "category_chart", "loan_chart"]
+__all__ = ["balances_chart", "calendar_chart", "category_chart", "fan_chart", "loan_chart"]
 
 INTEREST_COLOUR = "#d95f02"
 PRINCIPAL_COLOUR = "#1b9e77"
@@ -175,6 +175,53 @@ def balances_chart(
         axis.axvline(free_month, color="#c62828", linestyle="--", linewidth=1.2)
     axis.set_title("Quanto resta da pagare, debito per debito", loc="left", fontsize=12)
     axis.legend(loc="upper right", fontsize=8, frameon=False, ncols=1 if len(names) <= 6 else 2)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _month_ticks(axis: object, count: int, start: tuple[int, int]) -> None:
+    year, month = start
+    step = max(1, (count // 8 + 5) // 6 * 6)
+    ticks = list(range(0, count, step))
+    axis.set_xticks(  # type: ignore[attr-defined]
+        ticks, [f"{MONTHS_IT[(month - 1 + t) % 12]}\n{(year + (month - 1 + t) // 12) % 100:02d}" for t in ticks]
+    )
+
+
+def fan_chart(
+    bands: dict[int, list[float]],
+    start: tuple[int, int],
+    *,
+    goal: Decimal | None = None,
+    contributed: list[float] | None = None,
+) -> bytes:
+    """Possible balances month by month: 5-95 and 25-75 percentile bands, the median, the money put in and the goal.
+
+    ``bands`` maps a percentile (5, 25, 50, 75, 95) to its balance month by month (month 0 is today); with a
+    single percentile (50) the chart is the one certain path.
+    """
+    middle = bands[50]
+    months = list(range(len(middle)))
+    figure = Figure(figsize=(9, 4.4), dpi=100, layout="constrained")
+    axis = figure.add_subplot()
+    if 5 in bands and 95 in bands:
+        axis.fill_between(months, bands[5], bands[95], color="#a6cee3", alpha=0.6, label="9 casi su 10")
+    if 25 in bands and 75 in bands:
+        axis.fill_between(months, bands[25], bands[75], color="#1f78b4", alpha=0.45, label="Metà dei casi")
+    label = "Caso centrale (mediana)" if len(bands) > 1 else "Risparmi"
+    axis.plot(months, middle, color="#08306b", linewidth=2, label=label)
+    if contributed is not None:
+        axis.plot(months, contributed, color=BALANCE_COLOUR, linestyle="--", linewidth=1.2, label="Soldi versati")
+    if goal is not None:
+        axis.axhline(float(goal), color="#c62828", linewidth=1.2, linestyle=":", label="Obiettivo")
+    _month_ticks(axis, len(months), start)
+    axis.set_xlim(0, max(len(months) - 1, 1))
+    axis.set_ylim(bottom=0)
+    axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
+    axis.grid(axis="y", alpha=0.3)
+    axis.set_title("Come potrebbero andare i risparmi", loc="left", fontsize=12)
+    axis.legend(loc="upper left", fontsize=8, frameon=False)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
