@@ -1,16 +1,36 @@
-"""Small HTML blocks shared by the apps: summary cards and the unexpected-error banner."""
+"""Small pieces shared by the apps: summary cards, banners, month names, layout rows, household upload."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
-__all__ = ["UNEXPECTED_ERROR", "cards_html"]
+import ipywidgets as widgets
+
+from oltre_finance.errors import OltreFinanceError
+from oltre_finance.household import Household
+from oltre_finance.io.household_file import household_from_json
+
+__all__ = [
+    "MONTH_NAMES",
+    "UNEXPECTED_ERROR",
+    "banner",
+    "cards_html",
+    "labelled",
+    "month_name",
+    "read_upload",
+    "wrapping_row",
+]
 
 #: Shown instead of a traceback when something unforeseen fails.
 UNEXPECTED_ERROR = (
     "<div class='of-banner of-banner-red'>Qualcosa non ha funzionato nel calcolo. Controlla i dati inseriti; "
     "se il problema resta, segnalalo a chi cura il programma.</div>"
 )
+MONTH_NAMES = (
+    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+)  # fmt: skip
 
 
 def cards_html(cards: list[tuple[str, str, str]]) -> str:
@@ -21,3 +41,39 @@ def cards_html(cards: list[tuple[str, str, str]]) -> str:
         for label, value, css in cards
     )
     return f"<div class='of-cards'>{body}</div>"
+
+
+def banner(band: str, html: str, css: str = "") -> str:
+    """A coloured message (green, amber, red, info); ``html`` must already be escaped."""
+    return f"<div class='of-banner of-banner-{band} {css}'>{html}</div>"
+
+
+def month_name(day: date) -> str:
+    """``novembre 2026``."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def labelled(label: str, control: widgets.Widget) -> widgets.VBox:
+    """A control with its label above, spaced like the text fields."""
+    box = widgets.VBox([widgets.HTML(f"<label class='of-label'>{escape(label)}</label>"), control])
+    box.layout.margin = "0 1.5em 0.6em 0"
+    return box
+
+
+def wrapping_row(children: list[widgets.Widget]) -> widgets.HBox:
+    """A row that wraps on narrow screens."""
+    return widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap"))
+
+
+def read_upload(upload: widgets.FileUpload, message: widgets.HTML, *, unchanged_it: str) -> Household | None:
+    """The household in an uploaded file, or None with the Italian reason shown in ``message``."""
+    files = upload.value
+    if not files:
+        return None
+    try:
+        household = household_from_json(bytes(files[0]["content"]))
+    except OltreFinanceError as error:
+        message.value = banner("red", f"File non caricato: {escape(error.message_it)} {escape(unchanged_it)}")
+        return None
+    message.value = banner("green", "File caricato.")
+    return household

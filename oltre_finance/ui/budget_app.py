@@ -20,10 +20,10 @@ import ipywidgets as widgets
 from oltre_finance.budget import cashflow_calendar, fifty_thirty_twenty, summarize
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household, categories, household_from_dict
-from oltre_finance.io.household_file import household_from_json, household_to_json
+from oltre_finance.io.household_file import household_to_json
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import format_eur, format_number, format_percent
-from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
+from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html, read_upload
 from oltre_finance.ui.charts import MONTHS_IT, calendar_chart, category_chart
 from oltre_finance.ui.fields import amount_field
 from oltre_finance.ui.rows import ItemRow, header
@@ -138,20 +138,11 @@ class BudgetApp:
         self._show_household(_empty_household() if key == EMPTY else load_sample(key))
 
     def _load_upload(self) -> None:
-        files = self.upload.value
-        if not files:
-            return
-        content = bytes(files[0]["content"])
-        try:
-            household = household_from_json(content)
-        except OltreFinanceError as error:
-            self.upload_message.value = (
-                f"<div class='of-banner of-banner-red' role='alert'>File non caricato: {escape(error.message_it)} "
-                "La famiglia sullo schermo non è cambiata.</div>"
-            )
-            return
-        self.upload_message.value = "<div class='of-banner of-banner-green'>File caricato.</div>"
-        self._show_household(household)
+        household = read_upload(
+            self.upload, self.upload_message, unchanged_it="La famiglia sullo schermo non è cambiata."
+        )
+        if household is not None:
+            self._show_household(household)
 
     def _show_household(self, household: Household) -> None:
         self.household = household

@@ -11,14 +11,11 @@ import ipywidgets as widgets
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.money import ZERO, format_number, parse_amount
 from oltre_finance.savings import SavingsGoal
+from oltre_finance.ui.blocks import MONTH_NAMES
 
 __all__ = ["NO_DATE", "GoalRow", "goal_header", "month_options"]
 
 NO_DATE = "nessuna"
-MONTH_NAMES = (
-    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
-)  # fmt: skip
 WIDTHS = {"name": "230px", "target": "125px", "saved": "125px", "by": "170px"}
 COLUMNS = [("Obiettivo", "name"), ("Quanto serve (€)", "target"), ("Già da parte (€)", "saved"), ("Entro", "by")]
 

@@ -27,11 +27,18 @@ from oltre_finance.debts import (
 )
 from oltre_finance.errors import InvalidInputError, OltreFinanceError
 from oltre_finance.household import Household
-from oltre_finance.io.household_file import household_from_json
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.loans import Loan
 from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent
-from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
+from oltre_finance.ui.blocks import (
+    UNEXPECTED_ERROR,
+    banner,
+    cards_html,
+    labelled,
+    month_name,
+    read_upload,
+    wrapping_row,
+)
 from oltre_finance.ui.charts import balances_chart
 from oltre_finance.ui.debt_rows import DebtRow, debt_header
 from oltre_finance.ui.fields import amount_field, integer_field, percent_field
@@ -42,15 +49,7 @@ __all__ = ["PayoffApp"]
 
 log = logging.getLogger(__name__)
 EMPTY = "__vuota__"
-MONTH_NAMES = (
-    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
-)  # fmt: skip
 SLIDER_MAX = 10_000
-
-
-def _month_name(day: date) -> str:
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _in_months(months: int) -> str:
@@ -61,14 +60,6 @@ def _in_months(months: int) -> str:
     if rest:
         parts.append("1 mese" if rest == 1 else f"{rest} mesi")
     return " e ".join(parts) or "subito"
-
-
-def _wrapping_row(children: list[widgets.Widget]) -> widgets.HBox:
-    return widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap"))
-
-
-def _banner(band: str, html: str, css: str = "") -> str:
-    return f"<div class='of-banner of-banner-{band} {css}'>{html}</div>"
 
 
 class PayoffApp:
@@ -123,7 +114,7 @@ class PayoffApp:
         self.order_box.add_class("of-order")
         self.extra = amount_field("extra", "Versamento extra una tantum (€)", "", hint="per esempio la tredicesima")
         self.extra_month = widgets.Dropdown(
-            options=[(_month_name(self._plan_month(m)), m) for m in range(1, 37)],
+            options=[(month_name(self._plan_month(m)), m) for m in range(1, 37)],
             value=1,
             layout=widgets.Layout(width="13em"),
         )
@@ -185,7 +176,7 @@ class PayoffApp:
                 self.rows_box,
                 add,
                 widgets.HTML("<h3>Il piano</h3>"),
-                _wrapping_row([self.budget.box, self.extra.box, self._labelled("Nel mese", self.extra_month)]),
+                wrapping_row([self.budget.box, self.extra.box, labelled("Nel mese", self.extra_month)]),
                 self.slider,
                 self.strategy,
                 self.order_box,
@@ -203,21 +194,15 @@ class PayoffApp:
                     "con lo stesso budget: il nuovo prestito segue il suo piano di rate, e i soldi che avanzano "
                     "restano alla famiglia.</div>"
                 ),
-                _wrapping_row([field.box for field in loan_fields]),
+                wrapping_row([field.box for field in loan_fields]),
                 self.consolidation,
                 widgets.HTML("<h3>Quando chiedere aiuto</h3>"),
-                _wrapping_row([self.income.box, self.members.box]),
+                wrapping_row([self.income.box, self.members.box]),
                 self.orientation,
             ]
         )
         self.widget.add_class("of-app")
         self._load_choice()
-
-    @staticmethod
-    def _labelled(label: str, control: widgets.Widget) -> widgets.VBox:
-        box = widgets.VBox([widgets.HTML(f"<label class='of-label'>{escape(label)}</label>"), control])
-        box.layout.margin = "0 1.5em 0.6em 0"
-        return box
 
     def _plan_month(self, month: int) -> date:
         index = self.start.year * 12 + self.start.month - 1 + month - 1
@@ -234,18 +219,11 @@ class PayoffApp:
         self._show_household(household)
 
     def _load_upload(self) -> None:
-        files = self.upload.value
-        if not files:
-            return
-        try:
-            household = household_from_json(bytes(files[0]["content"]))
-        except OltreFinanceError as error:
-            self.upload_message.value = _banner(
-                "red", f"File non caricato: {escape(error.message_it)} I debiti sullo schermo non sono cambiati."
-            )
-            return
-        self.upload_message.value = _banner("green", "File caricato.")
-        self._show_household(household)
+        household = read_upload(
+            self.upload, self.upload_message, unchanged_it="I debiti sullo schermo non sono cambiati."
+        )
+        if household is not None:
+            self._show_household(household)
 
     def _show_household(self, household: Household) -> None:
         self._show(
@@ -371,7 +349,7 @@ class PayoffApp:
         except OltreFinanceError:
             failed = True
         if failed or debts is None:
-            self.status.value = _banner(
+            self.status.value = banner(
                 "red",
                 "Correggi il campo segnato in rosso: i risultati qui sotto si riferiscono all'ultimo calcolo valido.",
             )
@@ -385,7 +363,7 @@ class PayoffApp:
         except OltreFinanceError as error:
             field = self.budget if error.field == "monthly_budget" else self.extra
             field.show_error(error.message_it)
-            self.status.value = _banner("red", "Correggi il campo segnato in rosso.")
+            self.status.value = banner("red", "Correggi il campo segnato in rosso.")
             return
         self.status.value = ""
         plan = comparison.plans[self.strategy.value]
@@ -412,7 +390,7 @@ class PayoffApp:
             return "già ora", "nessun debito da pagare"
         when = plan.debt_free_date
         assert when is not None
-        return _month_name(when), f"fra {_in_months(plan.debt_free_month)}"
+        return month_name(when), f"fra {_in_months(plan.debt_free_month)}"
 
     def _show_plan(self, plan: PayoffPlan, comparison: StrategyComparison) -> None:
         free, detail = self._free_text(plan)
@@ -430,11 +408,11 @@ class PayoffApp:
             band = "red" if note.code in ("shortfall", "never_ends_on_minimum", "open_at_horizon") else "info"
             if note.code in ("arrears_first", "arrears_not_first"):
                 band = "amber"
-            notes.append(_banner(band, escape(note.text_it), f"of-note-{note.code}"))
+            notes.append(banner(band, escape(note.text_it), f"of-note-{note.code}"))
         self.notes.value = "".join(notes)
         if not plan.debts:
             self.chart.layout.display = "none"
-            self.debt_table.value = _banner("info", "Aggiungi i debiti della famiglia: qui comparirà il piano.")
+            self.debt_table.value = banner("info", "Aggiungi i debiti della famiglia: qui comparirà il piano.")
             return
         self.chart.layout.display = None
         frame = plan.balances()
@@ -452,7 +430,7 @@ class PayoffApp:
         ordered = sorted(plan.outcomes, key=lambda o: (o.paid_off_month is None, o.paid_off_month or 0))
         for outcome in ordered:
             month = outcome.paid_off_month
-            when = "mai" if month is None else "già chiuso" if month == 0 else _month_name(plan.month_date(month))
+            when = "mai" if month is None else "già chiuso" if month == 0 else month_name(plan.month_date(month))
             rank = position.get(outcome.name)
             rows.append(
                 f"<tr><td style='text-align:left'>{escape(outcome.name)}</td>"
@@ -475,7 +453,7 @@ class PayoffApp:
             saved = "—" if row.interest_saved is None else format_eur(row.interest_saved)
             flexible = row.flexible_free_month
             closed = (
-                "mai" if flexible is None else "già ora" if flexible == 0 else _month_name(plan.month_date(flexible))
+                "mai" if flexible is None else "già ora" if flexible == 0 else month_name(plan.month_date(flexible))
             )
             first = escape(row.first_target) if row.first_target else "—"
             css = " class='of-chosen'" if row.strategy == self.strategy.value else ""
@@ -505,7 +483,7 @@ class PayoffApp:
             self._show_loan_error(error)
             return self.consolidation.value
         if not any(d.accepts_extra and d.balance > 0 for d in debts):
-            return _banner("info", "Non ci sono debiti da consolidare.")
+            return banner("info", "Non ci sono debiti da consolidare.")
         order = self.order.order if self.strategy.value == "custom" else None
         try:
             offer = consolidation_offer(
@@ -538,19 +516,19 @@ class PayoffApp:
         sentences = []
         for note in offer.notes:
             band = {"pays_more": "red", "usurious": "red", "shortfall": "red", "saves": "green"}.get(note.code, "info")
-            sentences.append(_banner(band, escape(note.text_it), f"of-offer-{note.code}"))
+            sentences.append(banner(band, escape(note.text_it), f"of-offer-{note.code}"))
         if offer.break_even_month is not None:
             sentences.append(
-                _banner(
+                banner(
                     "info",
                     f"Le spese iniziali si recuperano in {_in_months(offer.break_even_month)}: da "
-                    f"{_month_name(offer.current.month_date(offer.break_even_month))} il consolidamento costa meno.",
+                    f"{month_name(offer.current.month_date(offer.break_even_month))} il consolidamento costa meno.",
                 )
             )
         if months_free is not None and offer.current.debt_free_month is not None and months_free > 0:
             sentences.append(
                 f"<p class='of-source'>Con il consolidamento liberi dai debiti a "
-                f"{_month_name(offer.with_consolidation.month_date(months_free))}; senza, a "
+                f"{month_name(offer.with_consolidation.month_date(months_free))}; senza, a "
                 f"{self._free_text(offer.current)[0]}.</p>"
             )
         if offer.usury is not None:
@@ -578,12 +556,12 @@ class PayoffApp:
             (self.members if error.field == "members" else self.income).show_error(error.message_it)
             return self.orientation.value
         signals = "".join(
-            _banner(
+            banner(
                 signal.band.value, f"{escape(signal.text_it)}<div class='of-source'>{escape(signal.reference)}</div>"
             )
             for signal in result.signals
         )
-        head = _banner("red" if result.suggest_occ else "green", f"<b>{escape(result.sentence_it)}</b>", "of-occ")
+        head = banner("red" if result.suggest_occ else "green", f"<b>{escape(result.sentence_it)}</b>", "of-occ")
         help_list = ""
         if result.suggest_occ:
             places = "".join(

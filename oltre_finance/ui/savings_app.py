@@ -17,7 +17,6 @@ import ipywidgets as widgets
 
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household
-from oltre_finance.io.household_file import household_from_json
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import ZERO, format_eur, format_number, format_percent
 from oltre_finance.savings import (
@@ -34,7 +33,15 @@ from oltre_finance.savings import (
     project,
     simulate,
 )
-from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
+from oltre_finance.ui.blocks import (
+    UNEXPECTED_ERROR,
+    banner,
+    cards_html,
+    labelled,
+    month_name,
+    read_upload,
+    wrapping_row,
+)
 from oltre_finance.ui.charts import fan_chart
 from oltre_finance.ui.fields import amount_field, percent_field
 from oltre_finance.ui.goal_rows import GoalRow, goal_header, month_options
@@ -46,28 +53,6 @@ log = logging.getLogger(__name__)
 EMERGENCY = "Fondo di emergenza"
 SLIDER_MAX = 3000
 DEFAULT_HORIZON = 120
-MONTH_NAMES = (
-    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
-)  # fmt: skip
-
-
-def _month_name(day: date) -> str:
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def _banner(band: str, html: str, css: str = "") -> str:
-    return f"<div class='of-banner of-banner-{band} {css}'>{html}</div>"
-
-
-def _row(children: list[widgets.Widget]) -> widgets.HBox:
-    return widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap"))
-
-
-def _labelled(label: str, control: widgets.Widget) -> widgets.VBox:
-    box = widgets.VBox([widgets.HTML(f"<label class='of-label'>{escape(label)}</label>"), control])
-    box.layout.margin = "0 1.5em 0.6em 0"
-    return box
 
 
 class SavingsApp:
@@ -153,12 +138,12 @@ class SavingsApp:
                     "quando arrivi a ogni obiettivo, quanto valgono i risparmi in euro di oggi e quanto si prendono "
                     "tasse, bollo e costi. I dati restano su questo computer.</div>"
                 ),
-                _row([self.chooser, self.upload]),
+                wrapping_row([self.chooser, self.upload]),
                 self.upload_message,
                 self.description,
                 widgets.HTML("<h3>1. Il fondo di emergenza</h3>"),
-                _row(
-                    [_labelled("Quanti mesi di spese essenziali", self.fund_months), _labelled("Entro", self.fund_by)]
+                wrapping_row(
+                    [labelled("Quanti mesi di spese essenziali", self.fund_months), labelled("Entro", self.fund_by)]
                 ),
                 self.fund,
                 widgets.HTML("<h3>2. Gli obiettivi, in ordine di importanza</h3>"),
@@ -168,7 +153,7 @@ class SavingsApp:
                 widgets.HTML("<h3>3. Il piano</h3>"),
                 self.monthly.box,
                 self.slider,
-                _row([_labelled("Dove tieni i risparmi", self.instrument), self.gross.box, self.inflation.box]),
+                wrapping_row([labelled("Dove tieni i risparmi", self.instrument), self.gross.box, self.inflation.box]),
                 self.instrument_note,
                 self.status,
                 self.progress,
@@ -188,18 +173,11 @@ class SavingsApp:
         self._show_household(load_sample(self.chooser.value))
 
     def _load_upload(self) -> None:
-        files = self.upload.value
-        if not files:
-            return
-        try:
-            household = household_from_json(bytes(files[0]["content"]))
-        except OltreFinanceError as error:
-            self.upload_message.value = _banner(
-                "red", f"File non caricato: {escape(error.message_it)} La famiglia sullo schermo non è cambiata."
-            )
-            return
-        self.upload_message.value = _banner("green", "File caricato.")
-        self._show_household(household)
+        household = read_upload(
+            self.upload, self.upload_message, unchanged_it="La famiglia sullo schermo non è cambiata."
+        )
+        if household is not None:
+            self._show_household(household)
 
     def _show_household(self, household: Household) -> None:
         self.household = household
@@ -326,7 +304,7 @@ class SavingsApp:
     def _refresh(self, household: Household) -> None:
         read = self._read()
         if read is None:
-            self.status.value = _banner(
+            self.status.value = banner(
                 "red",
                 "Correggi il campo segnato in rosso: i risultati qui sotto si riferiscono all'ultimo calcolo valido.",
             )
@@ -341,7 +319,7 @@ class SavingsApp:
         try:
             plan = fund_goals([emergency, *goals], monthly, annual_return=net_return, start=self.start)
         except OltreFinanceError as error:
-            self.status.value = _banner("red", escape(error.message_it))
+            self.status.value = banner("red", escape(error.message_it))
             return
         self.status.value = ""
         self.goals_table.value = self._goals_html(plan, [emergency, *goals])
@@ -354,7 +332,7 @@ class SavingsApp:
         plan_end = date(index // 12, index % 12 + 1, 1)
         cards = [
             ("Fondo di emergenza pronto", self._when(plan, EMERGENCY), "of-card-fund"),
-            (f"Risparmi a {_month_name(plan_end)}", format_eur(last.balance), "of-card-final"),
+            (f"Risparmi a {month_name(plan_end)}", format_eur(last.balance), "of-card-final"),
             ("In euro di oggi", format_eur(last.real_balance), "of-card-real"),
             ("Tasse, bollo e costi", format_eur(last.taxes + last.stamp_duty + last.costs), "of-card-costs"),
         ]  # fmt: skip
@@ -363,7 +341,7 @@ class SavingsApp:
         contributed.insert(0, float(initial))
         start = (self.today.year, self.today.month)
         if chosen.risky:
-            self.progress.value = _banner("info", "⏳ Simulazione di 10.000 futuri possibili in corso…")
+            self.progress.value = banner("info", "⏳ Simulazione di 10.000 futuri possibili in corso…")
             run = simulate(
                 initial, monthly, horizon, instrument=chosen, on_date=self.today, inflation=inflation, seed=2026,
                 goal=total_goal,
@@ -372,7 +350,7 @@ class SavingsApp:
             bands = {p: list(run.bands[k]) for k, p in enumerate((5, 10, 25, 50, 75, 95))}
             self.chart.value = fan_chart(bands, start, goal=total_goal, contributed=contributed)
             probability = round((run.probability_of_goal or 0) * 100)
-            self.projection.value = _banner(
+            self.projection.value = banner(
                 "info",
                 f"In 9 casi su 10 avrai almeno <b>{format_eur(run.final[10])}</b> (in euro di oggi "
                 f"{format_eur(run.final_real[10])}); nel caso centrale {format_eur(run.final[50])}. "
@@ -394,7 +372,7 @@ class SavingsApp:
             return "già pronto"
         if outcome.reached_on is None:
             return "non con questa cifra"
-        return _month_name(outcome.reached_on)
+        return month_name(outcome.reached_on)
 
     def _horizon(self, plan: GoalsPlan, goals: list[SavingsGoal]) -> int:
         months = [months_between(self.start, goal.by) for goal in goals if goal.by is not None]
@@ -407,10 +385,10 @@ class SavingsApp:
             f"<b>{format_eur(fund.target)}</b>. Su conti e libretti ci sono già {format_eur(fund.covered)}."
         )
         if fund.reached:
-            return _banner("green", base + " Il fondo di emergenza c'è già: puoi pensare agli altri obiettivi.")
+            return banner("green", base + " Il fondo di emergenza c'è già: puoi pensare agli altri obiettivi.")
         needed = format_eur(fund.monthly_needed or ZERO)
-        by = _month_name(fund.by) if fund.by else "la data scelta"
-        return _banner(
+        by = month_name(fund.by) if fund.by else "la data scelta"
+        return banner(
             "amber", base + f" Mancano {format_eur(fund.gap)}: per averli entro {by} servono <b>{needed}</b> al mese."
         )
 
@@ -426,7 +404,7 @@ class SavingsApp:
                 alone = outcome.needed_monthly
                 need = "" if alone is None else f": da solo servirebbero {format_eur(alone)} al mese"
                 timing = f"in ritardo{need}"
-            by = "—" if goal.by is None else _month_name(goal.by)
+            by = "—" if goal.by is None else month_name(goal.by)
             css = "of-late" if outcome.on_time is False else ""
             rows.append(
                 f"<tr class='{css}'><td style='text-align:left'>{escape(outcome.name)}</td>"
