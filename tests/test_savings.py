@@ -312,3 +312,25 @@ def test_bad_simulation_input():
         project(Decimal(0), Decimal(1), 12, instrument=etf, on_date=TODAY, inflation=Decimal(3))
     with pytest.raises(InvalidInputError):
         instrument("materasso", on_date=TODAY)
+
+
+def test_simulate_with_mean_and_volatility_only():
+    gross = simulate(Decimal(1000), Decimal(100), 60, mean_return=Decimal("0.05"), volatility=Decimal(0), n_paths=2)
+    assert gross.final[50] == future_value(Decimal(1000), Decimal(100), 60, annual_return=Decimal("0.05")).quantize(
+        Decimal("0.01")
+    )
+    etf = instrument("etf_pac", on_date=TODAY)
+    calmer = simulate(Decimal(0), Decimal(100), 60, instrument=etf, on_date=TODAY, volatility=Decimal("0.05"), seed=1)
+    wilder = simulate(Decimal(0), Decimal(100), 60, instrument=etf, on_date=TODAY, seed=1)
+    assert calmer.final[95] - calmer.final[5] < wilder.final[95] - wilder.final[5]
+    with pytest.raises(InvalidInputError):
+        simulate(Decimal(0), Decimal(1), 12)
+    with pytest.raises(InvalidInputError):
+        simulate(Decimal(0), Decimal(1), 12, instrument=etf)  # the stamp duty needs its date
+
+
+def test_goal_date_in_the_past():
+    late = SavingsGoal(name="Ieri", target=Decimal(100), by=date(2026, 1, 1))
+    with pytest.raises(InvalidInputError) as info:
+        fund_goals([late], Decimal(10), annual_return=Decimal(0), start=date(2027, 1, 1))
+    assert info.value.field == "by"

@@ -125,6 +125,13 @@ def fund_goals(
     limit = _months(horizon, "horizon")
     if not isinstance(start, date):
         raise InvalidInputError("start must be a date", field="start", message_it="Data di inizio non valida.")
+    for item in items:
+        if item.by is not None and months_between(start, item.by) < 1:
+            raise InvalidInputError(
+                f"goal {item.name!r} has a date before the start",
+                field="by",
+                message_it="La data dell'obiettivo è già passata.",
+            )
     growth = 1 + monthly_rate(annual_return)
     balances = [item.saved for item in items]
     reached: list[int | None] = [0 if item.saved >= item.target else None for item in items]

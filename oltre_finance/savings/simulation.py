@@ -12,7 +12,7 @@ every path is the deterministic projection.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -42,6 +42,25 @@ def _percentiles(history: np.ndarray) -> np.ndarray:
         for x, lo, hi in zip(positions, below, above, strict=True)
     ]
     return np.vstack(rows)
+
+
+def _chosen_instrument(instrument: Instrument | None, mean: Decimal | None, volatility: Decimal | None) -> Instrument:
+    if instrument is None:
+        if mean is None or volatility is None:
+            raise InvalidInputError(
+                "pass an instrument, or mean_return and volatility",
+                field="mean_return",
+                message_it="Servono rendimento medio e volatilità.",
+            )
+        return Instrument(
+            id="lordo", label_it="Investimento (lordo)", gross_return=mean, volatility=volatility,
+            tax_rate=Decimal(0), tax_timing="yearly", stamp_duty="none", compounding="monthly",
+        )  # fmt: skip
+    if mean is not None:
+        instrument = replace(instrument, gross_return=mean)
+    if volatility is not None:
+        instrument = replace(instrument, volatility=volatility)
+    return instrument
 
 
 def _money(value: float) -> Decimal:
@@ -77,18 +96,22 @@ def simulate(
     monthly: Decimal,
     months: int,
     *,
-    instrument: Instrument,
-    on_date: date,
+    mean_return: Decimal | None = None,
+    volatility: Decimal | None = None,
     inflation: Decimal = Decimal(0),
     n_paths: int = 10_000,
     seed: int | None = None,
     goal: Decimal | None = None,
+    instrument: Instrument | None = None,
+    on_date: date | None = None,
 ) -> Simulation:
     """Simulate ``n_paths`` futures of the plan; reproducible with ``seed``.
 
-    The mean yearly return and the volatility are the instrument's
-    (``gross_return``, ``volatility``); taxes, stamp duty and costs as in
-    :func:`~oltre_finance.savings.projection.project`.
+    With an ``instrument`` (and the ``on_date`` whose stamp duty applies),
+    taxes, stamp duty and costs are those of
+    :func:`~oltre_finance.savings.projection.project`, and ``mean_return`` /
+    ``volatility`` override the instrument's. Without one, the plan is gross:
+    no taxes, duty or costs, growing every month.
 
     Examples
     --------
@@ -99,6 +122,13 @@ def simulate(
     >>> run.final[5] < run.final[50] < run.final[95], 0 < run.probability_of_goal < 1
     (True, True)
     """
+    instrument = _chosen_instrument(instrument, mean_return, volatility)
+    if on_date is None:
+        if instrument.stamp_duty != "none":
+            raise InvalidInputError(
+                "on_date is needed for the stamp duty", field="on_date", message_it="Serve la data delle regole."
+            )
+        on_date = date(2026, 1, 1)  # any date with data: no duty is charged
     start = float(_amount(initial, "initial", "Somma iniziale"))
     payment = float(_amount(monthly, "monthly", "Versamento mensile"))
     n = _months(months)
