@@ -38,6 +38,11 @@ CORE_MODULES = [
     "oltre_finance.savings.simulation",
     "oltre_finance.savings.habits",
     "oltre_finance.savings.emergency",
+    "oltre_finance.scenarios",
+    "oltre_finance.scenarios.event",
+    "oltre_finance.scenarios.housing",
+    "oltre_finance.scenarios.separation",
+    "oltre_finance.scenarios.compare",
     "oltre_finance.italy.data_files",
 ]
 

@@ -1,0 +1,24 @@
+"""Life events as transformations of a household, and their comparison.
+
+The pieces live in small modules; this package gathers their public names.
+"""
+
+from oltre_finance.scenarios.compare import Comparison, ScenarioResult, compare
+from oltre_finance.scenarios.event import Event, apply_events
+from oltre_finance.scenarios.housing import mortgage_reset, move_home, new_loan, rent_change
+from oltre_finance.scenarios.separation import Separation, separate, separation
+
+__all__ = [
+    "Comparison",
+    "Event",
+    "ScenarioResult",
+    "Separation",
+    "apply_events",
+    "compare",
+    "mortgage_reset",
+    "move_home",
+    "new_loan",
+    "rent_change",
+    "separate",
+    "separation",
+]

@@ -1,0 +1,79 @@
+"""A life event: a named, pure transformation of a household, and small tools to write one.
+
+Events never change the household they are given: they build a new one from
+its data and validate it again, so a wrong parameter gives a typed error
+naming the parameter, and applying the same events twice gives the same
+household.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from oltre_finance.errors import InvalidAmountError
+from oltre_finance.household import Household, household_from_dict
+from oltre_finance.money import D, cents
+
+__all__ = ["Event", "apply_events", "data_of", "money_parameter", "rebuild"]
+
+HouseholdData = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A life event ready to apply: what it is called, its parameters, and what it does."""
+
+    key: str
+    label_it: str
+    parameters: Mapping[str, object] = field(compare=False)
+    transform: Callable[[Household], Household] = field(repr=False, compare=False)
+
+    def apply(self, household: Household) -> Household:
+        """The household after the event."""
+        return self.transform(household)
+
+
+def apply_events(household: Household, events: tuple[Event, ...] | list[Event]) -> Household:
+    """Apply ``events`` in order.
+
+    Examples
+    --------
+    >>> from oltre_finance.io.samples import load_sample
+    >>> household = load_sample("madre_separata")
+    >>> apply_events(household, []) == household
+    True
+    """
+    for event in events:
+        household = event.apply(household)
+    return household
+
+
+def data_of(household: Household) -> HouseholdData:
+    """The household as plain data (amounts as strings), ready to edit and rebuild."""
+    return household.model_dump(mode="json")
+
+
+def rebuild(data: HouseholdData) -> Household:
+    """A validated household from edited data."""
+    return household_from_dict(data)
+
+
+def money_parameter(value: object, field_name: str, label_it: str, *, positive: bool = False) -> Decimal:
+    """An amount parameter of an event: a Decimal to the cent, not negative (or positive)."""
+    amount = D(value, field=field_name)
+    if amount < 0 or (positive and amount == 0):
+        raise InvalidAmountError(
+            f"{field_name} must be {'positive' if positive else 'non-negative'}",
+            field=field_name,
+            message_it=f"{label_it}: {'deve essere maggiore di zero' if positive else 'non può essere negativo'}.",
+        )
+    if amount != cents(amount):
+        raise InvalidAmountError(
+            f"{field_name} has fractions of a cent",
+            field=field_name,
+            message_it=f"{label_it}: al massimo due decimali.",
+        )
+    return cents(amount)

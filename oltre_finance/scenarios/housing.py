@@ -1,0 +1,145 @@
+"""Housing events: a rent increase, a move, a mortgage rate reset, a new loan."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from oltre_finance.errors import InvalidInputError, InvalidRateError
+from oltre_finance.household import Household
+from oltre_finance.loans import Loan, annuity_payment, schedule
+from oltre_finance.loans.amortization import MAX_ANNUAL_RATE
+from oltre_finance.money import D, cents, format_eur, format_percent
+from oltre_finance.rates import periodic_rate
+from oltre_finance.scenarios.event import Event, data_of, money_parameter, rebuild
+
+__all__ = ["mortgage_reset", "move_home", "new_loan", "rent_change"]
+
+
+def _is_rent(expense: dict[str, object]) -> bool:
+    return expense["category"] == "casa" and expense.get("subcategory") == "affitto"
+
+
+def rent_change(new_rent: Decimal) -> Event:
+    """The rent becomes ``new_rent`` a month (an increase, or a renegotiation).
+
+    Examples
+    --------
+    >>> from oltre_finance.io.samples import load_sample
+    >>> after = rent_change(Decimal("1100")).apply(load_sample("affitto_meta_reddito"))
+    >>> [e.amount for e in after.expenses if e.subcategory == "affitto"]
+    [Decimal('1100.00')]
+    """
+    rent = money_parameter(new_rent, "new_rent", "Nuovo affitto", positive=True)
+
+    def transform(household: Household) -> Household:
+        data = data_of(household)
+        rents = [e for e in data["expenses"] if _is_rent(e)]
+        if not rents:
+            raise InvalidInputError(
+                "the household pays no rent", field="new_rent", message_it="La famiglia non paga un affitto."
+            )
+        first = rents[0] | {"amount": str(rent), "frequency": "monthly", "month": 1, "year": None}
+        data["expenses"] = [first if e is rents[0] else e for e in data["expenses"] if e is rents[0] or not _is_rent(e)]
+        return rebuild(data)
+
+    return Event("rent_change", f"L'affitto diventa {format_eur(rent)} al mese", {"new_rent": rent}, transform)
+
+
+def move_home(new_rent: Decimal, *, moving_costs: Decimal, on: date) -> Event:
+    """A move to a rented home: the new rent replaces rent or mortgage, plus one-off moving costs in ``on``'s month.
+
+    A mortgage instalment on the home left stays (the house may be sold or let later; that is another event).
+    """
+    rent = money_parameter(new_rent, "new_rent", "Nuovo affitto", positive=True)
+    costs = money_parameter(moving_costs, "moving_costs", "Spese di trasloco")
+    if not isinstance(on, date):
+        raise InvalidInputError("on must be a date", field="on", message_it="Data del trasloco non valida.")
+
+    def transform(household: Household) -> Household:
+        data = data_of(household)
+        kept = [e for e in data["expenses"] if not _is_rent(e)]
+        kept.append(
+            {"category": "casa", "subcategory": "affitto", "label": "Affitto della nuova casa", "amount": str(rent),
+             "frequency": "monthly", "month": 1, "year": None, "essential": True}
+        )  # fmt: skip
+        if costs > 0:
+            kept.append(
+                {"category": "casa", "subcategory": "arredamento", "label": "Trasloco, caparra e spese di agenzia",
+                 "amount": str(costs), "frequency": "one_off", "month": on.month, "year": on.year, "essential": True}
+            )  # fmt: skip
+        data["expenses"] = kept
+        return rebuild(data)
+
+    label = f"Trasloco: affitto {format_eur(rent)} al mese, spese iniziali {format_eur(costs)}"
+    return Event("move_home", label, {"new_rent": rent, "moving_costs": costs, "on": on}, transform)
+
+
+def mortgage_reset(new_rate: Decimal) -> Event:
+    """A variable-rate mortgage resets to ``new_rate`` (TAN): the instalment is recomputed on the debt left.
+
+    Notes
+    -----
+    New instalment: the French annuity of the remaining balance at
+    ``new_rate / 12`` over the remaining months
+    (:func:`oltre_finance.loans.annuity_payment`).
+    """
+    rate = D(new_rate, field="new_rate")
+    if not 0 <= rate <= MAX_ANNUAL_RATE:
+        raise InvalidRateError("new_rate must be between 0 and 1", field="new_rate", message_it="TAN non valido.")
+
+    def transform(household: Household) -> Household:
+        data = data_of(household)
+        mortgages = [d for d in data["debts"] if d["kind"] == "mortgage"]
+        if not mortgages:
+            raise InvalidInputError(
+                "the household has no mortgage", field="new_rate", message_it="La famiglia non ha un mutuo."
+            )
+        for debt in mortgages:
+            months = debt.get("remaining_months")
+            if not months:
+                raise InvalidInputError(
+                    "the mortgage needs its remaining months", field="new_rate",
+                    message_it="Per ricalcolare la rata servono i mesi rimasti del mutuo.",
+                )  # fmt: skip
+            old = debt["instalment"]
+            new = annuity_payment(Decimal(debt["balance"]), periodic_rate(rate), months)
+            debt["annual_rate"], debt["instalment"] = str(rate), str(new)
+            for expense in data["expenses"]:
+                if expense.get("subcategory") == "rata_mutuo" and expense["amount"] == old:
+                    expense["amount"] = str(new)
+        return rebuild(data)
+
+    return Event("mortgage_reset", f"Il mutuo passa al tasso {format_percent(rate)}", {"new_rate": rate}, transform)
+
+
+def new_loan(loan: Loan, *, label: str, on: date) -> Event:
+    """A new loan taken in ``on``'s month: the money received once, its instalment every month, the debt listed."""
+    if not isinstance(loan, Loan):
+        raise InvalidInputError("loan must be a Loan", field="loan", message_it="Prestito non valido.")
+    if not isinstance(on, date):
+        raise InvalidInputError("on must be a date", field="on", message_it="Data del prestito non valida.")
+    plan = schedule(loan)
+    instalment = plan.rows[0].payment
+
+    def transform(household: Household) -> Household:
+        data = data_of(household)
+        data["incomes"].append(
+            {"source": "other", "label": f"{label}: somma ricevuta", "amount": str(loan.principal - loan.upfront_fees),
+             "frequency": "one_off", "month": on.month, "year": on.year}
+        )  # fmt: skip
+        data["expenses"].append(
+            {"category": "debiti", "subcategory": "prestito", "label": f"Rata: {label}", "amount": str(instalment),
+             "frequency": "monthly", "month": 1, "year": None, "essential": True}
+        )  # fmt: skip
+        data["debts"].append(
+            {"kind": "personal_loan", "label": label, "balance": str(loan.principal),
+             "annual_rate": str(loan.annual_rate), "instalment": str(instalment), "remaining_months": len(plan.rows)}
+        )  # fmt: skip
+        return rebuild(data)
+
+    text = (
+        f"Nuovo prestito di {format_eur(loan.principal)}, rata {format_eur(cents(instalment))} "
+        f"per {len(plan.rows)} mesi"
+    )
+    return Event("new_loan", text, {"loan": loan, "label": label, "on": on}, transform)
