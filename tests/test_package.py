@@ -25,6 +25,7 @@ CORE_MODULES = [
     "oltre_finance.loans.affordability",
     "oltre_finance.italy.usury",
     "oltre_finance.italy.overindebtedness",
+    "oltre_finance.italy.naspi",
     "oltre_finance.debts",
     "oltre_finance.debts.model",
     "oltre_finance.debts.payoff",
