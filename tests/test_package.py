@@ -44,6 +44,7 @@ CORE_MODULES = [
     "oltre_finance.scenarios.housing",
     "oltre_finance.scenarios.separation",
     "oltre_finance.scenarios.compare",
+    "oltre_finance.scenarios.job_loss",
     "oltre_finance.italy.data_files",
 ]
 

@@ -9,10 +9,12 @@ import pytest
 from oltre_finance.budget import summarize
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError
 from oltre_finance.io.samples import load_sample, sample_names
+from oltre_finance.italy.naspi import naspi_estimate
 from oltre_finance.loans import Loan
 from oltre_finance.scenarios import (
     apply_events,
     compare,
+    job_loss,
     mortgage_reset,
     move_home,
     new_loan,
@@ -141,3 +143,27 @@ def test_every_sample_survives_the_events_that_fit_it():
         if any(e.subcategory == "affitto" for e in household.expenses):
             events.append(rent_change(Decimal("950")))
         assert apply_events(household, events) == apply_events(household, events)
+
+
+def test_job_loss_brings_naspi_month_by_month():
+    household = load_sample("prestiti_revolving")
+    salary = ["Stipendio di Simone (prima della cessione del quinto)", "Tredicesima di Simone"]
+    event = job_loss(member="Simone", salary_labels=salary, taxable_pay_4y=Decimal("85000"), contribution_weeks_4y=208,
+                     on=date(2026, 12, 1))  # fmt: skip
+    result = compare(household, {"Simone perde il lavoro": [event]}, start_year=2027, start_month=1)
+    after = result.scenarios[0]
+    expected = naspi_estimate(
+        taxable_pay_4y=Decimal("85000"), contribution_weeks_4y=208, age=42, application_date=date(2026, 12, 1)
+    )
+    january = after.calendar.months[0]
+    naspi = [item for item in january.incomes if "NASpI" in item.label]
+    assert [item.amount for item in naspi] == [expected.first_amount]
+    assert after.calendar.months[5].incomes != after.calendar.months[4].incomes  # the reduction from month 6
+    assert all("Simone" not in i.label or i.source == "naspi" for i in after.household.incomes)
+    words = " ".join(result.changes["Simone perde il lavoro"])
+    assert "NASpI" in words and "saldo medio passa" in words
+    assert len(after.calendar.short_months) > len(result.base.calendar.short_months)
+    with pytest.raises(InvalidInputError) as info:
+        job_loss(member="Tommaso", salary_labels=salary, taxable_pay_4y=Decimal(1), contribution_weeks_4y=52,
+                 on=date(2026, 12, 1)).apply(household)  # fmt: skip
+    assert info.value.field == "member"

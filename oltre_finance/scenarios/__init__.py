@@ -6,6 +6,7 @@ The pieces live in small modules; this package gathers their public names.
 from oltre_finance.scenarios.compare import Comparison, ScenarioResult, compare
 from oltre_finance.scenarios.event import Event, apply_events
 from oltre_finance.scenarios.housing import mortgage_reset, move_home, new_loan, rent_change
+from oltre_finance.scenarios.job_loss import job_loss
 from oltre_finance.scenarios.separation import Separation, separate, separation
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Separation",
     "apply_events",
     "compare",
+    "job_loss",
     "mortgage_reset",
     "move_home",
     "new_loan",

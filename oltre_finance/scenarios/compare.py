@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from oltre_finance.budget import BudgetSummary, CashflowCalendar, cashflow_calendar, summarize
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
-from oltre_finance.money import format_eur
+from oltre_finance.money import cents, format_eur
 from oltre_finance.scenarios.event import Event, apply_events
 
 __all__ = ["Comparison", "ScenarioResult", "compare"]
@@ -81,6 +82,10 @@ def compare(
     return Comparison(base=base, scenarios=tuple(results), changes=changes)
 
 
+def _average_balance(calendar: CashflowCalendar) -> Decimal:
+    return cents(sum((month.balance for month in calendar.months), Decimal(0)) / len(calendar.months))
+
+
 def _changes(base: ScenarioResult, after: ScenarioResult) -> tuple[str, ...]:
     before, now = base.summary, after.summary
     lines = [f"Il saldo del mese passa da {format_eur(before.balance)} a {format_eur(now.balance)}."]
@@ -95,6 +100,16 @@ def _changes(base: ScenarioResult, after: ScenarioResult) -> tuple[str, ...]:
                 f"Il semaforo per {INDICATOR_NAMES[key]} passa da {BAND_WORDS[old.band.value]} a "
                 f"{BAND_WORDS[indicator.band.value]}."
             )
+    average_before, average_now = _average_balance(base.calendar), _average_balance(after.calendar)
+    if average_now != average_before:
+        lines.append(
+            f"Nei prossimi 12 mesi, contando anche le voci che non si ripetono (come la NASpI che cala ogni mese), "
+            f"il saldo medio passa da {format_eur(average_before)} a {format_eur(average_now)} al mese."
+        )
+    overdrawn = [m for m in after.calendar.months if m.cash < 0]
+    if overdrawn and not any(m.cash < 0 for m in base.calendar.months):
+        first = overdrawn[0]
+        lines.append(f"Da {first.month:02d}/{first.year} i soldi disponibili non bastano più.")
     short_before, short_now = len(base.calendar.short_months), len(after.calendar.short_months)
     if short_now != short_before:
         lines.append(f"I mesi in cui le uscite superano le entrate passano da {short_before} a {short_now} su 12.")

@@ -1,0 +1,89 @@
+"""Job loss: a salary replaced by NASpI month by month, then nothing.
+
+The NASpI falls over time (3 % a month from the sixth month) and ends, so it
+enters the household as dated one-off incomes, one for each month of
+payment: the 12-month calendar shows each month exactly, and the monthly
+summary shows what remains once the benefit has ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from oltre_finance.errors import InvalidInputError
+from oltre_finance.household import Household
+from oltre_finance.italy.naspi import NaspiEstimate, naspi_estimate
+from oltre_finance.money import format_eur
+from oltre_finance.scenarios.event import Event, data_of, money_parameter, rebuild
+
+__all__ = ["job_loss"]
+
+
+def job_loss(
+    *,
+    member: str,
+    salary_labels: Sequence[str],
+    taxable_pay_4y: Decimal,
+    contribution_weeks_4y: int,
+    on: date,
+) -> Event:
+    """``member`` loses their job in ``on``'s month: the incomes ``salary_labels`` stop, NASpI starts the next month.
+
+    Examples
+    --------
+    >>> from oltre_finance.io.samples import load_sample
+    >>> household = load_sample("prestiti_revolving")
+    >>> event = job_loss(member="Simone", salary_labels=["Stipendio di Simone (prima della cessione del quinto)",
+    ...                  "Tredicesima di Simone"], taxable_pay_4y=Decimal("85000"), contribution_weeks_4y=208,
+    ...                  on=date(2026, 12, 1))
+    >>> after = event.apply(household)
+    >>> naspi = [i for i in after.incomes if i.source == "naspi"]
+    >>> len(naspi), naspi[0].month, naspi[0].year
+    (25, 1, 2027)
+    """
+    pay = money_parameter(taxable_pay_4y, "taxable_pay_4y", "Retribuzione degli ultimi 4 anni")
+    if not isinstance(on, date):
+        raise InvalidInputError("on must be a date", field="on", message_it="Data della perdita del lavoro non valida.")
+    labels = tuple(salary_labels)
+
+    def transform(household: Household) -> Household:
+        person = next((m for m in household.members if m.name == member), None)
+        if person is None or person.role == "child":
+            raise InvalidInputError(
+                f"no adult member named {member!r}", field="member", message_it="Nessun adulto con questo nome."
+            )
+        data = data_of(household)
+        known = {income["label"] for income in data["incomes"]}
+        missing = [label for label in labels if label not in known]
+        if missing or not labels:
+            raise InvalidInputError(
+                "salary_labels must name the incomes that stop", field="salary_labels",
+                message_it="Indica le entrate da lavoro che si perdono.",
+            )  # fmt: skip
+        estimate = naspi_estimate(
+            taxable_pay_4y=pay, contribution_weeks_4y=contribution_weeks_4y, age=person.age, application_date=on
+        )
+        data["incomes"] = [income for income in data["incomes"] if income["label"] not in labels]
+        data["incomes"].extend(_naspi_incomes(estimate, member, on))
+        return rebuild(data)
+
+    label = f"{member} perde il lavoro a {on.month:02d}/{on.year}: NASpI al posto dello stipendio"
+    parameters = {
+        "member": member, "salary_labels": labels, "taxable_pay_4y": pay,
+        "contribution_weeks_4y": contribution_weeks_4y, "on": on,
+    }  # fmt: skip
+    return Event("job_loss", label, parameters, transform)
+
+
+def _naspi_incomes(estimate: NaspiEstimate, member: str, on: date) -> list[dict[str, object]]:
+    incomes = []
+    for k, amount in enumerate(estimate.monthly_amounts, start=1):
+        index = on.year * 12 + on.month - 1 + k
+        if amount > 0:
+            incomes.append(
+                {"source": "naspi", "label": f"NASpI di {member}, mese {k} ({format_eur(amount)})",
+                 "amount": str(amount), "frequency": "one_off", "month": index % 12 + 1, "year": index // 12}
+            )  # fmt: skip
+    return incomes
