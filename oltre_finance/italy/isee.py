@@ -1,0 +1,217 @@
+"""ISEE: the household's economic situation indicator (DPCM 5 dicembre 2013, n. 159), an estimate.
+
+``ISEE = ISE / scale``, ``ISE = ISR + 20 % × ISP``:
+
+- **ISR** (income): the members' incomes plus the figurative yield of their
+  savings, minus rent paid (up to 7.000 €, +500 € per child after the
+  second), 20 % of employment income (up to 3.000 € each) and of pensions
+  (up to 1.000 € each), and maintenance paid;
+- **ISP** (assets): homes at their IMU value net of the mortgage; the main
+  home counts only above its exemption, and then for two thirds; savings
+  above the allowance (6.000 € + 2.000 € per member after the first, at most
+  10.000 €, +1.000 € per child after the second), with government bonds and
+  postal savings excluded up to 50.000 € where the rule is in force;
+- **scale**: 1,00 / 1,57 / 2,04 / 2,46 / 2,85 (+0,35 per further member),
+  plus the increments for children, working parents and disability.
+
+Two rule sets coexist from 2026: the ordinary ISEE, and the one of the 2026
+budget law (L. 199/2025, art. 1 commi 208-209) for five family benefits
+(Assegno Unico among them), with a higher main-home exemption and larger
+increments for children. The data file holds each version with its dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from oltre_finance.errors import InvalidAmountError, InvalidInputError
+from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance.money import ZERO, D, cents
+
+__all__ = ["IseeInput", "IseeResult", "isee", "isee_rules"]
+
+Kind = Literal["ordinario", "familiare"]
+
+
+def isee_rules() -> Any:
+    """The parsed data file."""
+    return load_rule("isee.json")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IseeInput:
+    """What the DSU declares, in yearly euro (amounts as Decimal)."""
+
+    members: int
+    children: int = 0
+    #: Children under 18 in the household, and whether one is under 3.
+    minor_children: int = 0
+    child_under_3: bool = False
+    #: Both parents (or the only one) worked at least six months in the income year.
+    working_parents: bool = False
+    disabled_members: int = 0
+    incomes: Decimal = ZERO
+    #: Figurative yield of the savings, as stated in the DSU.
+    figurative_income: Decimal = ZERO
+    #: Employment and pension income of each member (for the 20 % deductions).
+    employment_incomes: tuple[Decimal, ...] = ()
+    pension_incomes: tuple[Decimal, ...] = ()
+    rent_paid: Decimal = ZERO
+    maintenance_paid: Decimal = ZERO
+    main_home_value: Decimal = ZERO
+    main_home_mortgage: Decimal = ZERO
+    main_home_in_metro_city: bool = False
+    other_real_estate: Decimal = ZERO
+    other_mortgages: Decimal = ZERO
+    #: Savings: accounts, deposits, funds, shares; government bonds and postal savings separately.
+    savings: Decimal = ZERO
+    government_bonds: Decimal = ZERO
+
+    def __post_init__(self) -> None:
+        for name in ("members", "children", "minor_children", "disabled_members"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 20:
+                raise InvalidInputError(
+                    f"{name} must be a whole number from 0 to 20", field=name, message_it="Numero non valido."
+                )
+        if self.members < 1:
+            raise InvalidInputError(
+                "members must be at least 1", field="members", message_it="Serve almeno una persona."
+            )
+        if self.children > self.members or self.minor_children > self.children or self.disabled_members > self.members:
+            raise InvalidInputError(
+                "children, minors and disabled members cannot exceed the members", field="children",
+                message_it="I figli non possono essere più dei componenti del nucleo.",
+            )  # fmt: skip
+        for name in (
+            "incomes", "figurative_income", "rent_paid", "maintenance_paid", "main_home_value", "main_home_mortgage",
+            "other_real_estate", "other_mortgages", "savings", "government_bonds",
+        ):  # fmt: skip
+            amount = D(getattr(self, name), field=name)
+            if amount < 0:
+                raise InvalidAmountError(f"{name} must not be negative", field=name, message_it="Importo negativo.")
+            object.__setattr__(self, name, amount)
+        for name in ("employment_incomes", "pension_incomes"):
+            values = tuple(D(v, field=name) for v in getattr(self, name))
+            if any(v < 0 for v in values):
+                raise InvalidAmountError(f"{name} must not be negative", field=name, message_it="Importo negativo.")
+            object.__setattr__(self, name, values)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IseeResult:
+    """ISR, ISP, ISE, scale and ISEE, with the rule version used."""
+
+    isr: Decimal
+    isp: Decimal
+    ise: Decimal
+    scale: Decimal
+    isee: Decimal
+    version: str
+    source: str
+    label_it: str = "stima indicativa"
+
+
+def _version(on_date: date, kind: Kind) -> dict[str, Any]:
+    if kind not in ("ordinario", "familiare"):
+        raise InvalidInputError(
+            "kind must be ordinario or familiare", field="kind", message_it="Tipo di ISEE non valido."
+        )
+    versions = isee_rules()["versions"]
+    wanted = [v for v in versions if v["kind"] == kind]
+    try:
+        return version_on(wanted, on_date, rule="ISEE")
+    except Exception:
+        if kind == "familiare":  # before 2026 the family benefits used the ordinary ISEE
+            return version_on([v for v in versions if v["kind"] == "ordinario"], on_date, rule="ISEE")
+        raise
+
+
+def _scale(data: IseeInput, common: dict[str, Any], rule: dict[str, Any]) -> Decimal:
+    base = common["base_scale"]
+    if str(data.members) in base:
+        scale = Decimal(base[str(data.members)])
+    else:
+        largest = max(int(k) for k in base)
+        scale = Decimal(base[str(largest)]) + (data.members - largest) * Decimal(
+            common["base_scale_extra_per_member_after_5"]
+        )
+    steps = rule["children_increment"]
+    counts = sorted((int(k.split("_")[0]), Decimal(v)) for k, v in steps.items())
+    for count, increment in reversed(counts):
+        if data.children >= count:
+            scale += increment
+            break
+    if data.minor_children and data.working_parents:
+        key = (
+            "increment_minor_children_working_parents_child_under_3"
+            if data.child_under_3
+            else "increment_minor_children_working_parents"
+        )
+        scale += Decimal(common[key])
+    scale += data.disabled_members * Decimal(rule["disabled_member_scale_increment"])
+    return scale
+
+
+def isee(data: IseeInput, *, on_date: date, kind: Kind = "ordinario") -> IseeResult:
+    """The ISEE of ``data`` under the rules in force on ``on_date`` (the DSU date).
+
+    ``kind="familiare"`` uses, from 2026, the rules of the 2026 budget law for
+    the family benefits (Assegno Unico, bonus nido, bonus nuovi nati, ADI,
+    SFL); before 2026 it is the ordinary ISEE.
+
+    Examples
+    --------
+    >>> family = IseeInput(members=4, children=2, incomes=Decimal("58834.80"), savings=Decimal("13977"),
+    ...                    main_home_value=Decimal("81312"), main_home_mortgage=Decimal("17920"))
+    >>> result = isee(family, on_date=date(2019, 6, 1))
+    >>> result.isp, result.ise, result.isee
+    (Decimal('11238.33'), Decimal('61082.47'), Decimal('24830.27'))
+    """
+    if not isinstance(data, IseeInput):
+        raise InvalidInputError("data must be IseeInput", field="data", message_it="Dati ISEE non validi.")
+    common = isee_rules()["common"]
+    rule = _version(on_date, kind)
+    extra_children = max(data.children - 2, 0)
+    rent_cap = Decimal(common["rent_deduction_max"]) + extra_children * Decimal(
+        common["rent_deduction_extra_per_child_from_third"]
+    )
+    deductions = min(data.rent_paid, rent_cap) + data.maintenance_paid
+    deductions += sum(
+        (min(Decimal(common["employment_deduction_rate"]) * v, Decimal(common["employment_deduction_max_per_member"]))
+         for v in data.employment_incomes), ZERO,
+    )  # fmt: skip
+    deductions += sum(
+        (min(Decimal(common["pension_deduction_rate"]) * v, Decimal(common["pension_deduction_max_per_member"]))
+         for v in data.pension_incomes), ZERO,
+    )  # fmt: skip
+    isr = max(data.incomes + data.figurative_income - deductions, ZERO)
+
+    numerator, denominator = (int(x) for x in common["main_home_weight_above"])
+    exemption = Decimal(rule["main_home_exemption"])
+    if data.main_home_in_metro_city and "main_home_exemption_metro_capoluogo" in rule:
+        exemption = Decimal(rule["main_home_exemption_metro_capoluogo"])
+    extra_from = int(rule["main_home_exemption_extra_per_child_from"])
+    exemption += max(data.children - extra_from + 1, 0) * Decimal(common["main_home_extra_per_child"])
+    home = max(data.main_home_value - data.main_home_mortgage, ZERO)
+    above = max(home - exemption, ZERO)
+    home_counted = above * numerator / denominator  # two thirds, exact to 28 digits (not 0.6667)
+    real_estate = home_counted + max(data.other_real_estate - data.other_mortgages, ZERO)
+
+    allowance = min(
+        Decimal(common["movable_franchise_base"])
+        + (data.members - 1) * Decimal(common["movable_franchise_per_member"]),
+        Decimal(common["movable_franchise_max"]),
+    ) + extra_children * Decimal(common["movable_franchise_extra_per_child_from_third"])
+    excluded = min(data.government_bonds, Decimal(rule["government_bonds_exclusion_max"]))
+    movable = max(data.savings + data.government_bonds - excluded - allowance, ZERO)
+    isp = cents(real_estate + movable)
+    ise = isr + Decimal(common["isp_weight"]) * isp
+    scale = _scale(data, common, rule)
+    return IseeResult(
+        isr=cents(isr), isp=isp, ise=cents(ise), scale=scale, isee=cents(ise / scale), version=rule["id"],
+        source=rule["source"],
+    )  # fmt: skip
