@@ -1,0 +1,179 @@
+"""Assegno Unico e Universale per i figli a carico (D.Lgs. 29 dicembre 2021, n. 230, art. 4), an estimate.
+
+The monthly amount per child falls with the ISEE along the law's table: one
+row every 100 € of ISEE, from the full amount up to the lower threshold to
+the minimum at the upper threshold and without ISEE. Each year INPS
+revalues the previous year's table and rounds amounts to 0,10 € and
+thresholds to the cent, so the table of a year is rebuilt from the 2022 one
+(``italy/data/assegno_unico.json``) and checked against the published
+thresholds and amounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any, Literal, NamedTuple
+
+from oltre_finance.errors import InvalidInputError, RuleDataError
+from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance.money import ZERO, D, cents
+
+__all__ = ["AssegnoUnico", "Child", "Row", "assegno_unico", "table"]
+
+TENTH = Decimal("0.1")
+LEGAL_REFERENCE = "D.Lgs. 29 dicembre 2021, n. 230, art. 4"
+Disability = Literal["media", "grave", "non_autosufficiente"]
+
+
+class Row(NamedTuple):
+    """One row of the yearly table: the ISEE up to which it applies and the amounts per child."""
+
+    isee_up_to: Decimal
+    minor: Decimal
+    adult_18_21: Decimal
+    third_plus: Decimal
+    both_working: Decimal
+
+
+def _rules() -> Any:
+    return load_rule("assegno_unico.json")
+
+
+@cache
+def table(year: int) -> tuple[Row, ...]:
+    """The table of ``year``: the 2022 table revalued year by year with the rounding INPS applies.
+
+    Examples
+    --------
+    >>> rows = table(2026)
+    >>> rows[0].isee_up_to, rows[0].minor, rows[-1].isee_up_to, rows[-1].minor
+    (Decimal('17468.51'), Decimal('203.8'), Decimal('46582.71'), Decimal('58.3'))
+    """
+    data = _rules()
+    if isinstance(year, bool) or not isinstance(year, int) or not 2022 <= year <= max(map(int, data["revaluation"])):
+        raise RuleDataError(f"no Assegno Unico table for {year}", field="year", message_it="Tabella non disponibile.")
+    base = data["base_2022"]
+    columns = base["columns"]
+    rows = []
+    for k in range(base["rows"]):
+        values = [
+            (Decimal(columns[name]["full"]) + k * Decimal(columns[name]["step"])).quantize(
+                TENTH, rounding=ROUND_HALF_UP
+            )
+            for name in ("minor", "adult_18_21", "third_plus", "both_working")
+        ]
+        rows.append([Decimal(base["first_bound"]) + k * Decimal(base["step"]), *values])
+    for step_year in range(2023, year + 1):
+        factor = Decimal(data["revaluation"][str(step_year)])
+        rows = [
+            [cents(row[0] * factor), *((value * factor).quantize(TENTH, rounding=ROUND_HALF_UP) for value in row[1:])]
+            for row in rows
+        ]
+    return tuple(Row(*row) for row in rows)
+
+
+def _row(rows: tuple[Row, ...], isee: Decimal | None) -> Row:
+    if isee is None:
+        return rows[-1]
+    for row in rows:
+        if isee <= row.isee_up_to:
+            return row
+    return rows[-1]
+
+
+@dataclass(frozen=True)
+class Child:
+    """A dependent child: age, disability (if any)."""
+
+    age: int
+    disability: Disability | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.age, bool) or not isinstance(self.age, int) or not 0 <= self.age <= 120:
+            raise InvalidInputError("age out of range", field="age", message_it="Età del figlio non valida.")
+        if self.disability not in (None, "media", "grave", "non_autosufficiente"):
+            raise InvalidInputError("unknown disability level", field="disability", message_it="Disabilità non valida.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssegnoUnico:
+    """The monthly Assegno Unico of a household, and how it is made up."""
+
+    monthly: Decimal
+    #: Lines of the computation in Italian, each with its amount.
+    parts: tuple[tuple[str, Decimal], ...]
+    isee: Decimal | None
+    year: int
+    reference: str
+    source: str
+    label_it: str = "stima indicativa"
+
+
+def assegno_unico(
+    children: Sequence[Child],
+    *,
+    isee: Decimal | None,
+    on_date: date,
+    both_parents_working: bool = False,
+    mother_under_21: bool = False,
+) -> AssegnoUnico:
+    """The monthly Assegno Unico for ``children`` with ``isee`` (None: no ISEE, the minimum) on ``on_date``.
+
+    Notes
+    -----
+    Per child under 18 the table's amount (+50 % under 1 year, and for each
+    child aged 1 to 3 in households with three or more children and ISEE up
+    to the upper threshold); per child aged 18-20 the lower column; for each
+    child after the second a further amount; per child under 18 a further
+    amount if both parents work; fixed amounts for disabled children, for a
+    mother under 21, and 150 € a month for households with four or more
+    children. Children aged 21 or more count only if disabled (minor column).
+
+    Examples
+    --------
+    >>> three = [Child(5), Child(8), Child(12)]
+    >>> assegno_unico(three, isee=Decimal("15000"), on_date=date(2022, 6, 1), both_parents_working=True).monthly
+    Decimal('700.00')
+    """
+    if not isinstance(on_date, date):
+        raise InvalidInputError("on_date must be a date", field="on_date", message_it="Data non valida.")
+    value = None if isee is None else D(isee, field="isee")
+    if value is not None and value < 0:
+        raise InvalidInputError("isee must not be negative", field="isee", message_it="L'ISEE non può essere negativo.")
+    rule = version_on(_rules()["versions"], on_date, rule="Assegno Unico")
+    row = _row(table(int(rule["table_year"])), value)
+    counted = [c for c in children if c.age < 21 or c.disability is not None]
+    many = len(counted) >= 3
+    parts: list[tuple[str, Decimal]] = []
+    for number, child in enumerate(counted, start=1):
+        if child.age < 18 or (child.age >= 21 and child.disability is not None):
+            amount = row.minor
+            if child.age < 1 or (
+                1 <= child.age <= 3 and many and (value is not None and value <= Decimal(rule["isee_max"]))
+            ):
+                amount = cents(amount * Decimal("1.5"))
+            parts.append((f"Figlio {number} ({child.age} anni)", amount))
+            if both_parents_working and child.age < 18:
+                parts.append((f"Figlio {number}: entrambi i genitori lavorano", row.both_working))
+        else:
+            parts.append((f"Figlio {number} ({child.age} anni, 18-20)", row.adult_18_21))
+        if number >= 3:
+            parts.append((f"Figlio {number}: dal terzo figlio", row.third_plus))
+        if child.disability is not None and child.age < 21:
+            parts.append(
+                (f"Figlio {number}: disabilità ({child.disability})", Decimal(rule["disability"][child.disability]))
+            )
+        if mother_under_21:
+            parts.append((f"Figlio {number}: madre con meno di 21 anni", Decimal(rule["mother_under_21"])))
+    if len(counted) >= 4:
+        parts.append(("Famiglia con quattro o più figli", Decimal(rule["four_or_more_children"])))
+    parts = [(text, cents(amount)) for text, amount in parts]
+    total = sum((amount for _, amount in parts), ZERO)
+    return AssegnoUnico(
+        monthly=total, parts=tuple(parts), isee=value, year=on_date.year, reference=LEGAL_REFERENCE,
+        source=rule["source"],
+    )  # fmt: skip
