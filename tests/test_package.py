@@ -28,6 +28,7 @@ CORE_MODULES = [
     "oltre_finance.italy.naspi",
     "oltre_finance.italy.isee",
     "oltre_finance.italy.assegno_unico",
+    "oltre_finance.italy.bonus_sociale",
     "oltre_finance.debts",
     "oltre_finance.debts.model",
     "oltre_finance.debts.payoff",
