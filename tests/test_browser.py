@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -62,6 +63,7 @@ def server() -> Iterator[str]:
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the teardown stops Voilà and its kernels too
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -77,7 +79,7 @@ def server() -> Iterator[str]:
                 time.sleep(0.5)
         yield base
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
 
 
