@@ -14,7 +14,15 @@ import statistics
 import timeit
 from decimal import Decimal
 
-from oltre_finance.debts import Debt, FixedInstalment, FixedPlan, PercentOfBalance, compare_strategies, payoff_plan
+from oltre_finance.debts import (
+    Debt,
+    FixedInstalment,
+    FixedPlan,
+    PercentOfBalance,
+    compare_strategies,
+    minimum_payments,
+    payoff_plan,
+)
 
 
 def portfolio() -> list[Debt]:
@@ -59,7 +67,7 @@ def portfolio() -> list[Debt]:
 
 
 def measure(title: str, debts: list[Debt]) -> None:
-    budget = payoff_plan(debts, Decimal(0), horizon=1).first_minimums + 50
+    budget = minimum_payments(debts) + 50
     result = compare_strategies(debts, budget, order=["Fratello"])
     months = {row.strategy: row.debt_free_month for row in result.rows}
     compare = timeit.repeat(lambda: compare_strategies(debts, budget, order=["Fratello"]), number=5, repeat=7)

@@ -15,6 +15,7 @@ from oltre_finance.money import parse_amount
 CORE_MODULES = [
     "oltre_finance.errors",
     "oltre_finance.money",
+    "oltre_finance.months",
     "oltre_finance.rates",
     "oltre_finance.indicators",
     "oltre_finance.household",

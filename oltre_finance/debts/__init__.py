@@ -32,6 +32,7 @@ from oltre_finance.debts.payoff import (
     Strategy,
     StrategyComparison,
     compare_strategies,
+    minimum_payments,
     payoff_plan,
 )
 
@@ -61,6 +62,7 @@ __all__ = [
     "consolidation_offer",
     "debts_from_household",
     "household_orientation",
+    "minimum_payments",
     "overindebtedness_orientation",
     "payoff_plan",
 ]

@@ -26,6 +26,7 @@ from oltre_finance.debts.payoff import (
     _plan,
     _simulate,
     _target_order,
+    minimum_payments,
     payoff_plan,
 )
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, RuleDataError
@@ -153,12 +154,8 @@ def consolidation_offer(
     rows = cost.schedule.rows
     fee = new_loan.instalment_fee
     instalment = rows[0].payment
-    replaced_minimums = payoff_plan(replaced, ZERO, strategy="minimums_only", horizon=1).first_minimums
-    budget = (
-        _budget(monthly_budget, "monthly_budget")
-        if monthly_budget is not None
-        else payoff_plan(items, ZERO, strategy="minimums_only", horizon=1).first_minimums
-    )
+    replaced_minimums = minimum_payments(replaced)
+    budget = _budget(monthly_budget, "monthly_budget") if monthly_budget is not None else minimum_payments(items)
     current = payoff_plan(items, budget, strategy=strategy, order=order, start=start)
     loan_debt = Debt(
         name=CONSOLIDATION_NAME,

@@ -35,6 +35,7 @@ from oltre_finance.debts.model import Debt, FixedPlan
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidTermError
 from oltre_finance.loans.amortization import MAX_MONTHS, MAX_PRINCIPAL
 from oltre_finance.money import CENT, ZERO, D, cents, format_eur
+from oltre_finance.months import first_of_month
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,6 +52,7 @@ __all__ = [
     "Strategy",
     "StrategyComparison",
     "compare_strategies",
+    "minimum_payments",
     "payoff_plan",
 ]
 
@@ -159,8 +161,7 @@ class PayoffPlan:
         """The first day of plan month ``month`` (1 is ``start``)."""
         if self.start is None:
             raise InvalidInputError("the plan has no start date", field="start", message_it="Il piano non ha una data.")
-        index = self.start.year * 12 + self.start.month - 1 + month - 1
-        return date(index // 12, index % 12 + 1, 1)
+        return first_of_month(self.start, plus=month - 1)
 
     def outcome(self, name: str) -> DebtOutcome:
         """The outcome of the debt called ``name``."""
@@ -421,6 +422,21 @@ def payoff_plan(
     return _plan(items, budget, strategy, targets, run, arrears_first=arrears_first, start=start)
 
 
+def minimum_payments(debts: Sequence[Debt]) -> Decimal:
+    """The minimums of all the debts in the first month (a month of interest charged, fixed plans included).
+
+    Examples
+    --------
+    >>> from oltre_finance.debts.model import FixedInstalment, PercentOfBalance
+    >>> minimum_payments([
+    ...     Debt(name="Carta", balance=Decimal("1000"), annual_rate=Decimal("0.18"),
+    ...          minimum=PercentOfBalance(Decimal("0.03"), Decimal("25"))),
+    ...     Debt(name="Auto", balance=Decimal("5000"), minimum=FixedInstalment(Decimal("200")))])
+    Decimal('230.45')
+    """
+    return payoff_plan(debts, ZERO, strategy="minimums_only", horizon=1).first_minimums
+
+
 def _plan(
     debts: tuple[Debt, ...],
     budget: Decimal,
@@ -460,9 +476,16 @@ def _plan(
         first_minimums=run.first_minimums,
         shortfall=tuple(run.shortfall),
         unallocated=tuple(run.unallocated),
-        notes=_notes(debts, strategy, order, run, debt_free, arrears_first=arrears_first),
+        notes=_notes(debts, strategy, order, run, debt_free, arrears_first=arrears_first, start=start),
         start=start,
     )
+
+
+def _from_month(month: int, start: date | None) -> str:
+    """ "Da 03/2028" when the plan is dated, "Dal mese 16" otherwise."""
+    if start is None:
+        return f"Dal mese {month}"
+    return f"Da {first_of_month(start, plus=month - 1):%m/%Y}"
 
 
 def _notes(
@@ -473,6 +496,7 @@ def _notes(
     debt_free: int | None,
     *,
     arrears_first: bool,
+    start: date | None,
 ) -> tuple[Note, ...]:
     notes: list[Note] = []
     arrears = [debt.name for debt in debts if debt.is_arrears and debt.balance > 0]
@@ -529,7 +553,7 @@ def _notes(
         notes.append(
             Note(
                 "spare_budget",
-                f"Dal mese {spare[0][0]} avanzano fino a {format_eur(max(a for _, a in spare))} al mese: "
+                f"{_from_month(spare[0][0], start)} avanzano fino a {format_eur(max(a for _, a in spare))} al mese: "
                 "i debiti rimasti non accettano versamenti extra.",
             )
         )

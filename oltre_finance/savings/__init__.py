@@ -14,7 +14,14 @@ from oltre_finance.savings.goals import (
 )
 from oltre_finance.savings.habits import DAYS_PER_MONTH, DailyExpense, Waiting, cost_of_waiting, small_daily_expense
 from oltre_finance.savings.instruments import Instrument, StampDuty, TaxRules, instrument, instrument_ids, tax_rules
-from oltre_finance.savings.plan import GoalOutcome, GoalsPlan, SavingsGoal, fund_goals, months_between
+from oltre_finance.savings.plan import (
+    GoalOutcome,
+    GoalsPlan,
+    SavingsGoal,
+    fund_goals,
+    goals_from_household,
+    months_between,
+)
 from oltre_finance.savings.projection import Projection, ProjectionRow, project
 from oltre_finance.savings.simulation import PERCENTILES, Simulation, simulate
 
@@ -40,6 +47,7 @@ __all__ = [
     "emergency_fund",
     "fund_goals",
     "future_value",
+    "goals_from_household",
     "instrument",
     "instrument_ids",
     "monthly_rate",

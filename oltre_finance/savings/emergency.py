@@ -18,6 +18,7 @@ from oltre_finance.budget import summarize
 from oltre_finance.errors import InvalidInputError, InvalidTermError
 from oltre_finance.household import Household
 from oltre_finance.money import ZERO, cents
+from oltre_finance.months import first_of_month
 from oltre_finance.savings.goals import _amount, months_to_goal, required_contribution
 from oltre_finance.savings.plan import months_between
 
@@ -97,8 +98,7 @@ def emergency_fund(
         if gap > 0:
             answer = months_to_goal(target, amount, annual_return=annual_return, initial=covered)
             to_close = answer.months
-            index = start.year * 12 + start.month - 1 + to_close - 1
-            reached_on = date(index // 12, index % 12 + 1, 1)
+            reached_on = first_of_month(start, plus=to_close - 1)
         else:
             to_close = 0
     return EmergencyFund(

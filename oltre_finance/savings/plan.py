@@ -14,10 +14,12 @@ from datetime import date
 from decimal import Decimal
 
 from oltre_finance.errors import InvalidInputError
+from oltre_finance.household import Household
 from oltre_finance.money import ZERO, cents
+from oltre_finance.months import first_of_month
 from oltre_finance.savings.goals import MAX_MONTHS, _amount, _months, monthly_rate, required_contribution
 
-__all__ = ["GoalOutcome", "GoalsPlan", "SavingsGoal", "fund_goals", "months_between"]
+__all__ = ["GoalOutcome", "GoalsPlan", "SavingsGoal", "fund_goals", "goals_from_household", "months_between"]
 
 
 def months_between(start: date, end: date) -> int:
@@ -49,6 +51,26 @@ class SavingsGoal:
             raise InvalidInputError("by must be a date", field="by", message_it="Data dell'obiettivo non valida.")
 
 
+def goals_from_household(household: Household) -> tuple[SavingsGoal, ...]:
+    """The household's goals as :class:`SavingsGoal` records; a goal with a year and no month falls in December.
+
+    Examples
+    --------
+    >>> from oltre_finance.io.samples import load_sample
+    >>> [goal.by for goal in goals_from_household(load_sample("prestiti_revolving"))]
+    [datetime.date(2028, 6, 1), datetime.date(2027, 8, 1)]
+    """
+    return tuple(
+        SavingsGoal(
+            name=goal.label,
+            target=goal.target,
+            saved=goal.saved,
+            by=date(goal.by_year, goal.by_month or 12, 1) if goal.by_year else None,
+        )
+        for goal in household.goals
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class GoalOutcome:
     """When a goal is reached under the plan."""
@@ -78,11 +100,6 @@ class GoalsPlan:
             if item.name == name:
                 return item
         raise InvalidInputError(f"no goal named {name!r}", field="name", message_it="Obiettivo non presente.")
-
-
-def _month_date(start: date, month: int) -> date:
-    index = start.year * 12 + start.month - 1 + month - 1
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def fund_goals(
@@ -156,7 +173,7 @@ def fund_goals(
     outcomes = []
     for i, item in enumerate(items):
         when = reached[i]
-        on_date = None if when is None else (start if when == 0 else _month_date(start, when))
+        on_date = None if when is None else (start if when == 0 else first_of_month(start, plus=when - 1))
         on_time = None
         needed = None
         if item.by is not None:

@@ -65,11 +65,6 @@ class Projection:
     def final(self) -> ProjectionRow:
         return self.rows[-1]
 
-    @property
-    def gain(self) -> Decimal:
-        """Final balance minus everything put in (net of taxes, duty and costs)."""
-        return self.final.balance - self.final.contributed
-
 
 def _check_inflation(value: object) -> Decimal:
     rate = D(value, field="inflation")

@@ -86,10 +86,6 @@ class Simulation:
     probability_of_goal: float | None
     goal: Decimal | None
 
-    def at_least(self, percentile: int) -> Decimal:
-        """The amount reached in all but ``percentile`` % of the futures (e.g. 10 → 9 cases out of 10)."""
-        return self.final[percentile]
-
 
 def simulate(
     initial: Decimal,
@@ -123,12 +119,10 @@ def simulate(
     (True, True)
     """
     instrument = _chosen_instrument(instrument, mean_return, volatility)
-    if on_date is None:
-        if instrument.stamp_duty != "none":
-            raise InvalidInputError(
-                "on_date is needed for the stamp duty", field="on_date", message_it="Serve la data delle regole."
-            )
-        on_date = date(2026, 1, 1)  # any date with data: no duty is charged
+    if on_date is None and instrument.stamp_duty != "none":
+        raise InvalidInputError(
+            "on_date is needed for the stamp duty", field="on_date", message_it="Serve la data delle regole."
+        )
     start = float(_amount(initial, "initial", "Somma iniziale"))
     payment = float(_amount(monthly, "monthly", "Versamento mensile"))
     n = _months(months)
@@ -146,8 +140,8 @@ def simulate(
     cost_rate = float(instrument.annual_costs) / 12.0
     monthly_credit = instrument.compounding == "monthly"
     accrued = np.zeros(n_paths)
-    duty = tax_rules(on_date).stamp_duty
-    duty_rate = float(duty.financial_products_rate)
+    duty = tax_rules(on_date).stamp_duty if on_date is not None else None
+    duty_rate = float(duty.financial_products_rate) if duty is not None else 0.0
     tax_rate = float(instrument.tax_rate)
 
     rng = np.random.default_rng(seed)
@@ -177,7 +171,9 @@ def simulate(
                 income = balance - year_start - year_contributions
                 balance = balance - tax_rate * np.maximum(income, 0.0)
             fraction = period_months / 12.0
-            if instrument.stamp_duty == "financial_products":
+            if duty is None:
+                charge = np.zeros(n_paths)
+            elif instrument.stamp_duty == "financial_products":
                 charge = duty_rate * np.maximum(balance, 0.0) * fraction
             elif instrument.stamp_duty == "postal_bonds":
                 charge = np.where(balance > float(duty.postal_bonds_exempt_up_to), duty_rate * balance * fraction, 0.0)

@@ -16,6 +16,7 @@ from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
 from oltre_finance.italy.naspi import NaspiEstimate, naspi_estimate
 from oltre_finance.money import format_eur
+from oltre_finance.months import first_of_month
 from oltre_finance.scenarios.event import Event, data_of, money_parameter, rebuild
 
 __all__ = ["job_loss"]
@@ -80,10 +81,10 @@ def job_loss(
 def _naspi_incomes(estimate: NaspiEstimate, member: str, on: date) -> list[dict[str, object]]:
     incomes = []
     for k, amount in enumerate(estimate.monthly_amounts, start=1):
-        index = on.year * 12 + on.month - 1 + k
+        month = first_of_month(on, plus=k)
         if amount > 0:
             incomes.append(
                 {"source": "naspi", "label": f"NASpI di {member}, mese {k} ({format_eur(amount)})",
-                 "amount": str(amount), "frequency": "one_off", "month": index % 12 + 1, "year": index // 12}
+                 "amount": str(amount), "frequency": "one_off", "month": month.month, "year": month.year}
             )  # fmt: skip
     return incomes

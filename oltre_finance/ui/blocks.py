@@ -16,8 +16,12 @@ __all__ = [
     "UNEXPECTED_ERROR",
     "banner",
     "cards_html",
+    "column_cell",
+    "column_header",
+    "household_heading",
     "labelled",
     "month_name",
+    "output",
     "read_upload",
     "wrapping_row",
 ]
@@ -41,6 +45,20 @@ def cards_html(cards: list[tuple[str, str, str]]) -> str:
         for label, value, css in cards
     )
     return f"<div class='of-cards'>{body}</div>"
+
+
+def household_heading(name: str, description: str) -> str:
+    """The household's name in bold and its description, as the apps show it above the data."""
+    if not name:
+        return ""
+    return f"<p class='of-sentence'><b>{escape(name)}</b>. {escape(description)}</p>"
+
+
+def output(css: str) -> widgets.HTML:
+    """An empty HTML area the app fills with results, with its CSS class (used by styles and tests)."""
+    area = widgets.HTML()
+    area.add_class(css)
+    return area
 
 
 def banner(band: str, html: str, css: str = "") -> str:
@@ -77,3 +95,22 @@ def read_upload(upload: widgets.FileUpload, message: widgets.HTML, *, unchanged_
         return None
     message.value = banner("green", "File caricato.")
     return household
+
+
+def column_cell(title: str, control: widgets.Widget) -> widgets.VBox:
+    """A control in an editable row, with its column title above it shown only on phones (the header hides there)."""
+    cell = widgets.VBox([widgets.HTML(f"<span class='of-mini-label'>{escape(title)}</span>"), control])
+    cell.add_class("of-cell")
+    return cell
+
+
+def column_header(columns: list[tuple[str, str]], widths: dict[str, str]) -> widgets.HBox:
+    """Column titles ``(title, key)`` above editable rows, each as wide as the rows' control ``key``."""
+    titles = [
+        widgets.HTML(f"<span class='of-label'>{escape(title)}</span>", layout=widgets.Layout(width=widths[key]))
+        for title, key in columns
+    ]
+    row = widgets.HBox(titles)
+    row.add_class("of-item-line")
+    row.add_class("of-column-header")
+    return row

@@ -23,7 +23,7 @@ from oltre_finance.household import Household, categories, household_from_dict
 from oltre_finance.io.household_file import household_to_json
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import format_eur, format_number, format_percent
-from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html, read_upload
+from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html, household_heading, output, read_upload
 from oltre_finance.ui.charts import MONTHS_IT, calendar_chart, category_chart
 from oltre_finance.ui.fields import amount_field
 from oltre_finance.ui.rows import ItemRow, header
@@ -60,8 +60,7 @@ class BudgetApp:
         self.chooser.add_class("of-sample")
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False, description="Carica file")
         self.upload.add_class("of-upload")
-        self.upload_message = widgets.HTML()
-        self.upload_message.add_class("of-upload-message")
+        self.upload_message = output("of-upload-message")
         self.description = widgets.HTML()
         self.savings = amount_field(
             "savings",
@@ -77,17 +76,13 @@ class BudgetApp:
         add_expense = widgets.Button(description="+ Aggiungi spesa")
         add_income.on_click(lambda _b: self._add_row("income"))
         add_expense.on_click(lambda _b: self._add_row("expense"))
-        self.status = widgets.HTML()
-        self.status.add_class("of-status")
-        self.cards = widgets.HTML()
-        self.cards.add_class("of-summary")
-        self.indicators = widgets.HTML()
-        self.indicators.add_class("of-indicators")
+        self.status = output("of-status")
+        self.cards = output("of-summary")
+        self.indicators = output("of-indicators")
         self.category_image = widgets.Image(format="png", layout=widgets.Layout(max_width="700px"))
         self.calendar_image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
         self.calendar_image.add_class("of-calendar-chart")
-        self.calendar_text = widgets.HTML()
-        self.calendar_text.add_class("of-calendar")
+        self.calendar_text = output("of-calendar")
         self.download = widgets.HTML()
 
         self._loading = False
@@ -146,9 +141,7 @@ class BudgetApp:
 
     def _show_household(self, household: Household) -> None:
         self.household = household
-        self.description.value = (
-            f"<p class='of-sentence'><b>{escape(household.name)}</b>. {escape(household.description)}</p>"
-        )
+        self.description.value = household_heading(household.name, household.description)
         self.rows = {"income": [], "expense": []}
         for item in household.incomes:
             self.rows["income"].append(ItemRow("income", item, self.refresh, self._remove_row))

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from oltre_finance.debts import Debt, FixedInstalment, FixedPlan, MinimumRule, PercentOfBalance
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.money import ZERO, format_number, parse_amount, parse_percent
+from oltre_finance.ui.blocks import column_cell, column_header
 
 __all__ = ["KIND_LABELS", "DebtRow", "debt_header"]
 
@@ -102,7 +103,7 @@ class DebtRow:
         remove.on_click(lambda _button: on_remove(self))
         self.error = widgets.HTML()
         controls = [self.name, self.kind, self.balance, self.rate, self.rule, self.minimum, self.floor]
-        cells = [_cell(title, control) for (title, _key), control in zip(COLUMNS, controls, strict=True)]
+        cells = [column_cell(title, control) for (title, _key), control in zip(COLUMNS, controls, strict=True)]
         self._floor_cell = cells[-1]
         line = widgets.HBox([*cells, remove])
         line.add_class("of-item-line")
@@ -156,20 +157,6 @@ class DebtRow:
         return FixedInstalment(amount)
 
 
-def _cell(title: str, control: widgets.Widget) -> widgets.VBox:
-    """A control with its column title above it, shown only on narrow screens (the header hides there)."""
-    cell = widgets.VBox([widgets.HTML(f"<span class='of-mini-label'>{escape(title)}</span>"), control])
-    cell.add_class("of-cell")
-    return cell
-
-
 def debt_header() -> widgets.HBox:
-    """Column titles above the debt rows, with the rows' widths."""
-    titles = [
-        widgets.HTML(f"<span class='of-label'>{escape(name)}</span>", layout=widgets.Layout(width=WIDTHS[key]))
-        for name, key in COLUMNS
-    ]
-    row = widgets.HBox(titles)
-    row.add_class("of-item-line")
-    row.add_class("of-debt-header")
-    return row
+    """Column titles above the debt rows."""
+    return column_header(COLUMNS, WIDTHS)

@@ -10,8 +10,9 @@ import ipywidgets as widgets
 
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.money import ZERO, format_number, parse_amount
+from oltre_finance.months import first_of_month
 from oltre_finance.savings import SavingsGoal
-from oltre_finance.ui.blocks import MONTH_NAMES
+from oltre_finance.ui.blocks import column_cell, column_header, month_name
 
 __all__ = ["NO_DATE", "GoalRow", "goal_header", "month_options"]
 
@@ -24,16 +25,9 @@ def month_options(start: date, count: int) -> list[tuple[str, str]]:
     """``count`` months from ``start`` as dropdown options, plus "no date"."""
     options = [("senza data", NO_DATE)]
     for k in range(count):
-        index = start.year * 12 + start.month - 1 + k
-        year, month = divmod(index, 12)
-        options.append((f"{MONTH_NAMES[month]} {year}", f"{year}-{month + 1:02d}"))
+        day = first_of_month(start, plus=k)
+        options.append((month_name(day), f"{day.year}-{day.month:02d}"))
     return options
-
-
-def _cell(title: str, control: widgets.Widget) -> widgets.VBox:
-    cell = widgets.VBox([widgets.HTML(f"<span class='of-mini-label'>{escape(title)}</span>"), control])
-    cell.add_class("of-cell")
-    return cell
 
 
 class GoalRow:
@@ -64,7 +58,9 @@ class GoalRow:
         remove.on_click(lambda _button: on_remove(self))
         self.error = widgets.HTML()
         controls = [self.name, self.target, self.saved, self.by]
-        line = widgets.HBox([*(_cell(title, c) for (title, _k), c in zip(COLUMNS, controls, strict=True)), remove])
+        line = widgets.HBox(
+            [*(column_cell(title, c) for (title, _k), c in zip(COLUMNS, controls, strict=True)), remove]
+        )
         line.add_class("of-item-line")
         self.box = widgets.VBox([line, self.error])
         self.box.add_class("of-goal-row")
@@ -103,11 +99,4 @@ class GoalRow:
 
 def goal_header() -> widgets.HBox:
     """Column titles above the goal rows."""
-    titles = [
-        widgets.HTML(f"<span class='of-label'>{escape(name)}</span>", layout=widgets.Layout(width=WIDTHS[key]))
-        for name, key in COLUMNS
-    ]
-    row = widgets.HBox(titles)
-    row.add_class("of-item-line")
-    row.add_class("of-debt-header")  # hidden on phones, like the debt rows' header
-    return row
+    return column_header(COLUMNS, WIDTHS)

@@ -23,6 +23,7 @@ from oltre_finance.debts import (
     compare_strategies,
     consolidation_offer,
     debts_from_household,
+    minimum_payments,
     overindebtedness_orientation,
 )
 from oltre_finance.errors import InvalidInputError, OltreFinanceError
@@ -30,12 +31,15 @@ from oltre_finance.household import Household
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.loans import Loan
 from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent
+from oltre_finance.months import first_of_month
 from oltre_finance.ui.blocks import (
     UNEXPECTED_ERROR,
     banner,
     cards_html,
+    household_heading,
     labelled,
     month_name,
+    output,
     read_upload,
     wrapping_row,
 )
@@ -67,8 +71,7 @@ class PayoffApp:
 
     def __init__(self, *, today: date | None = None, sample: str | None = "prestiti_revolving") -> None:
         self.today = today or date.today()
-        index = self.today.year * 12 + self.today.month  # the month after today, 0-based month
-        self.start = date(index // 12, index % 12 + 1, 1)
+        self.start = first_of_month(self.today, plus=1)
         names = sample_names()
         self.chooser = widgets.Dropdown(
             options=[("Nessun debito (inserisci i tuoi)", EMPTY), *[(name, key) for key, name in names.items()]],
@@ -127,22 +130,15 @@ class PayoffApp:
         self.loan_fees = amount_field("loan_fees", "Spese iniziali (€)", "300")
         self.loan_fee = amount_field("loan_fee", "Spese per rata (€)", "0")
 
-        self.status = widgets.HTML()
-        self.status.add_class("of-status")
-        self.cards = widgets.HTML()
-        self.cards.add_class("of-summary")
-        self.notes = widgets.HTML()
-        self.notes.add_class("of-notes")
+        self.status = output("of-status")
+        self.cards = output("of-summary")
+        self.notes = output("of-notes")
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
         self.chart.add_class("of-balances-chart")
-        self.debt_table = widgets.HTML()
-        self.debt_table.add_class("of-debt-table")
-        self.comparison = widgets.HTML()
-        self.comparison.add_class("of-comparison")
-        self.consolidation = widgets.HTML()
-        self.consolidation.add_class("of-consolidation")
-        self.orientation = widgets.HTML()
-        self.orientation.add_class("of-orientation")
+        self.debt_table = output("of-debt-table")
+        self.comparison = output("of-comparison")
+        self.consolidation = output("of-consolidation")
+        self.orientation = output("of-orientation")
 
         self._busy = False
         self._loading = False
@@ -205,8 +201,7 @@ class PayoffApp:
         self._load_choice()
 
     def _plan_month(self, month: int) -> date:
-        index = self.start.year * 12 + self.start.month - 1 + month - 1
-        return date(index // 12, index % 12 + 1, 1)
+        return first_of_month(self.start, plus=month - 1)
 
     # -- loading -------------------------------------------------------------
 
@@ -241,12 +236,10 @@ class PayoffApp:
         self.deficit = deficit  # the loaded household's budget deficit, for the orientation
         self._loading = True  # filling the fields must not recompute with half-built state
         try:
-            self.description.value = (
-                f"<p class='of-sentence'><b>{escape(name)}</b>. {escape(description)}</p>" if name else ""
-            )
+            self.description.value = household_heading(name, description)
             self.rows = [DebtRow(debt, self.refresh, self._remove_row) for debt in debts]
             self.rows_box.children = [row.box for row in self.rows]
-            minimums = sum((self._first_minimum(d) for d in debts), ZERO)
+            minimums = minimum_payments(debts)
             start_budget = cents(minimums + 100) if debts else ZERO
             self.budget.text.value = format_number(start_budget)
             # The slider spans up to three times the minimums, so a small move is a small change.
@@ -261,11 +254,6 @@ class PayoffApp:
         finally:
             self._loading = False
         self.refresh()
-
-    @staticmethod
-    def _first_minimum(debt: Debt) -> Decimal:
-        interest = debt.monthly_interest(debt.balance)
-        return debt.minimum.minimum(debt.balance + interest)
 
     def _add_row(self) -> None:
         self.rows.append(DebtRow(None, self.refresh, self._remove_row))

@@ -19,6 +19,7 @@ from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import ZERO, format_eur, format_number, format_percent
+from oltre_finance.months import first_of_month
 from oltre_finance.savings import (
     EmergencyFund,
     GoalsPlan,
@@ -27,6 +28,7 @@ from oltre_finance.savings import (
     SavingsGoal,
     emergency_fund,
     fund_goals,
+    goals_from_household,
     instrument,
     instrument_ids,
     months_between,
@@ -37,8 +39,10 @@ from oltre_finance.ui.blocks import (
     UNEXPECTED_ERROR,
     banner,
     cards_html,
+    household_heading,
     labelled,
     month_name,
+    output,
     read_upload,
     wrapping_row,
 )
@@ -60,8 +64,7 @@ class SavingsApp:
 
     def __init__(self, *, today: date | None = None, sample: str | None = "coppia_neonato") -> None:
         self.today = today or date.today()
-        index = self.today.year * 12 + self.today.month
-        self.start = date(index // 12, index % 12 + 1, 1)
+        self.start = first_of_month(self.today, plus=1)
         names = sample_names()
         self.chooser = widgets.Dropdown(
             options=[(name, key) for key, name in names.items()],
@@ -78,8 +81,7 @@ class SavingsApp:
         )
         self.fund_by = widgets.Dropdown(options=self.options[1:], value=self.options[12][1])
         self.fund_by.layout.width = "13em"
-        self.fund = widgets.HTML()
-        self.fund.add_class("of-fund")
+        self.fund = output("of-fund")
 
         self.rows_box = widgets.VBox()
         add = widgets.Button(description="+ Aggiungi obiettivo")
@@ -103,16 +105,11 @@ class SavingsApp:
         self.gross = percent_field("gross", "Rendimento lordo annuo (%)", "0")
         self.inflation = percent_field("inflation", "Inflazione annua (%)", "2")
 
-        self.status = widgets.HTML()
-        self.status.add_class("of-status")
-        self.progress = widgets.HTML()
-        self.progress.add_class("of-progress")
-        self.cards = widgets.HTML()
-        self.cards.add_class("of-summary")
-        self.goals_table = widgets.HTML()
-        self.goals_table.add_class("of-goals")
-        self.projection = widgets.HTML()
-        self.projection.add_class("of-projection")
+        self.status = output("of-status")
+        self.progress = output("of-progress")
+        self.cards = output("of-summary")
+        self.goals_table = output("of-goals")
+        self.projection = output("of-projection")
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
         self.chart.add_class("of-fan-chart")
 
@@ -181,18 +178,11 @@ class SavingsApp:
 
     def _show_household(self, household: Household) -> None:
         self.household = household
-        self.description.value = (
-            f"<p class='of-sentence'><b>{escape(household.name)}</b>. {escape(household.description)}</p>"
-        )
+        self.description.value = household_heading(household.name, household.description)
         # A goal that is itself an emergency fund is the fund computed above: keep it once.
-        kept = [g for g in household.goals if "emergenz" not in g.label.lower()]
-        goals = [
-            SavingsGoal(name=g.label, target=g.target, saved=g.saved, by=date(g.by_year, g.by_month or 12, 1))
-            if g.by_year
-            else SavingsGoal(name=g.label, target=g.target, saved=g.saved)
-            for g in kept
-        ]
-        if len(kept) < len(household.goals):
+        every = goals_from_household(household)
+        goals = [goal for goal in every if "emergenz" not in goal.name.lower()]
+        if len(goals) < len(every):
             self.description.value += (
                 "<p class='of-source'>L'obiettivo per le emergenze della famiglia è il fondo di emergenza qui "
                 "sotto.</p>"
@@ -328,8 +318,7 @@ class SavingsApp:
         total_goal = fund.target + sum((goal.target for goal in goals), ZERO)
         result = project(initial, monthly, horizon, instrument=chosen, on_date=self.today, inflation=inflation)
         last = result.final
-        index = self.start.year * 12 + self.start.month - 1 + horizon - 1
-        plan_end = date(index // 12, index % 12 + 1, 1)
+        plan_end = first_of_month(self.start, plus=horizon - 1)
         cards = [
             ("Fondo di emergenza pronto", self._when(plan, EMERGENCY), "of-card-fund"),
             (f"Risparmi a {month_name(plan_end)}", format_eur(last.balance), "of-card-final"),

@@ -45,7 +45,7 @@ _CSS = """
 .of-chosen td { font-weight: 700; background: #eef6f2; }
 .of-help li { margin: 0.3em 0; line-height: 1.4; }
 @media (max-width: 700px) {
-  .of-debt-header { display: none !important; }
+  .of-column-header { display: none !important; }
   .of-mini-label { display: block; }
   .of-debt-row { border-bottom: 1px solid #ddd; padding-bottom: 0.4em; }
 }
