@@ -10,8 +10,10 @@ Two views of the same household:
   the monthly set-aside (*accantonamento*) that would cover the irregular
   costs.
 
-One-off items are not part of the monthly budget; they appear in the
-calendar and in the summary's ``one_off_expenses``.
+One-off and temporary items (those with an ``ends`` month, such as the
+reduced pay of a parental leave) are not part of the lasting monthly budget:
+they appear in the calendar, in their months. One-off expenses are also
+totalled in the summary's ``one_off_expenses``.
 """
 
 from __future__ import annotations
@@ -107,8 +109,8 @@ class BudgetSummary:
 
 
 def _monthly(items: Iterable[Income | Expense]) -> Decimal:
-    """Monthly equivalent of recurring items: their yearly total divided once by 12 (exact to the last digit)."""
-    return sum((item.yearly_amount for item in items if item.frequency != "one_off"), ZERO) / 12
+    """Monthly equivalent of lasting items: their yearly total divided once by 12 (exact to the last digit)."""
+    return sum((item.yearly_amount for item in items if not item.temporary), ZERO) / 12
 
 
 def summarize(household: Household) -> BudgetSummary:
@@ -262,6 +264,8 @@ def _spread(total: Decimal, count: int) -> list[Decimal]:
 
 def _falls(item: Income | Expense, year: int, month: int) -> bool:
     """Whether a non-weekly item falls in (year, month)."""
+    if not item.runs_in(year, month):
+        return False
     if item.frequency == "monthly":
         return True
     if item.frequency == "one_off":
@@ -274,7 +278,7 @@ def _amounts(item: Income | Expense, window: list[tuple[int, int]]) -> list[Deci
     """The item's amount in each month of the window."""
     if item.frequency == "weekly":
         spread = _spread(item.amount * 52, 12)
-        return [spread[k % 12] for k in range(len(window))]
+        return [spread[k % 12] if item.runs_in(*window[k]) else ZERO for k in range(len(window))]
     amounts = [item.amount if _falls(item, year, month) else ZERO for year, month in window]
     if item.frequency == "one_off":  # once only: the first month it matches
         first = next((k for k, amount in enumerate(amounts) if amount), None)
@@ -287,7 +291,8 @@ def cashflow_calendar(household: Household, *, start_year: int, start_month: int
 
     Notes
     -----
-    Each item falls in its own months: bimonthly, quarterly, half-yearly and
+    Each item falls in its own months, inside its ``starts``–``ends`` window
+    when it has one: bimonthly, quarterly, half-yearly and
     yearly items from their ``month`` onwards every 2, 3, 6 or 12 months; a
     one-off item in its month (and year, if given). A weekly item is spread
     as 52 weeks a year over 12 months, rounded so that a year adds up to
@@ -345,6 +350,7 @@ def cashflow_calendar(household: Household, *, start_year: int, start_month: int
             )
         )
     irregular = sum(
-        (e.yearly_amount for e in household.expenses if e.frequency not in ("monthly", "weekly", "one_off")), ZERO
+        (e.yearly_amount for e in household.expenses if e.frequency not in ("monthly", "weekly") and not e.temporary),
+        ZERO,
     )
     return CashflowCalendar(months=tuple(calendar), starting_cash=starting, set_aside=cents(irregular / 12))

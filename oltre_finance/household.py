@@ -16,12 +16,14 @@ the field. Constructing the models directly raises pydantic's own
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -102,6 +104,23 @@ Rate = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^(0(\.\d+)?|1(\.0+)?)$", "examples": ["0.045"]}),
 ]
 Month = Annotated[int, Field(ge=1, le=12)]
+
+
+def _month_date(value: object) -> object:
+    """A month as the first day of it; accepts ``date`` or ``"YYYY-MM"`` / ``"YYYY-MM-DD"`` text."""
+    if isinstance(value, str) and len(value) == 7:
+        value = f"{value}-01"
+    return value
+
+
+MonthDate = Annotated[
+    date,
+    BeforeValidator(_month_date),
+    Field(ge=date(2000, 1, 1), le=date(2100, 12, 31)),
+    AfterValidator(lambda day: day.replace(day=1)),
+    PlainSerializer(lambda day: f"{day.year:04d}-{day.month:02d}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "examples": ["2027-03"]}),
+]
 Label = Annotated[str, Field(min_length=1, max_length=120)]
 
 
@@ -117,6 +136,30 @@ class _Recurring(_Record):
     month: Month = 1
     #: Year of a one-off item; ``None`` means the next time that month comes.
     year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    #: First and last month a recurring item runs (any day of the month; ``None``: no limit).
+    #: An item with an end is temporary, like a parental leave's reduced pay.
+    starts: MonthDate | None = None
+    ends: MonthDate | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> _Recurring:
+        if self.frequency == "one_off" and (self.starts or self.ends):
+            raise ValueError("a one-off item has a month and year, not starts/ends")
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValueError("ends is before starts")
+        return self
+
+    @property
+    def temporary(self) -> bool:
+        """The item ends (or happens once): it belongs to the calendar, not to the lasting month."""
+        return self.frequency == "one_off" or self.ends is not None
+
+    def runs_in(self, year: int, month: int) -> bool:
+        """Whether (year, month) is inside the item's window."""
+        here = (year, month)
+        return (self.starts is None or (self.starts.year, self.starts.month) <= here) and (
+            self.ends is None or here <= (self.ends.year, self.ends.month)
+        )
 
     @property
     def yearly_amount(self) -> Decimal:
@@ -252,6 +295,8 @@ _FIELD_NAMES_IT = {
     "category": "categoria",
     "month": "mese",
     "schema_version": "versione del file",
+    "starts": "dal mese",
+    "ends": "fino al mese",
 }
 
 

@@ -49,6 +49,11 @@ CORE_MODULES = [
     "oltre_finance.scenarios.separation",
     "oltre_finance.scenarios.compare",
     "oltre_finance.scenarios.job_loss",
+    "oltre_finance.scenarios.birth",
+    "oltre_finance.scenarios.care",
+    "oltre_finance.scenarios.benefits",
+    "oltre_finance.italy.care",
+    "oltre_finance.italy.parental_leave",
     "oltre_finance.italy.data_files",
 ]
 

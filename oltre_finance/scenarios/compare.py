@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from oltre_finance.budget import BudgetSummary, CashflowCalendar, cashflow_calendar, summarize
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
-from oltre_finance.money import cents, format_eur
+from oltre_finance.money import ZERO, cents, format_eur
+from oltre_finance.scenarios.benefits import Benefit, benefits
 from oltre_finance.scenarios.event import Event, apply_events
 
 __all__ = ["Comparison", "ScenarioResult", "compare"]
@@ -32,6 +34,10 @@ class ScenarioResult:
     household: Household
     summary: BudgetSummary
     calendar: CashflowCalendar
+    #: Benefits that may apply in the last month of the calendar, once the events have happened.
+    benefits: tuple[Benefit, ...]
+    #: What to do, most urgent first, in plain Italian.
+    first_steps: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,21 +49,77 @@ class Comparison:
     #: Scenario name → sentences on what changes against the base.
     changes: Mapping[str, tuple[str, ...]]
 
+    def sentence_it(self, name: str) -> str:
+        """What changes in scenario ``name`` and what to do first, in one short paragraph."""
+        result = next(r for r in self.scenarios if r.name == name)
+        first = (
+            result.first_steps[0] if result.first_steps else "il bilancio regge: tenete d'occhio i mesi più pesanti."
+        )
+        return f"{self.changes[name][0]} Per prima cosa: {first[0].lower()}{first[1:]}"
 
-def _result(name: str, events: Sequence[Event], household: Household, year: int, month: int) -> ScenarioResult:
+
+def _result(
+    name: str, events: Sequence[Event], household: Household, year: int, month: int, isee: Decimal | None
+) -> ScenarioResult:
+    calendar = cashflow_calendar(household, start_year=year, start_month=month)
+    last = calendar.months[-1]  # benefits once the year's events have happened
+    found = benefits(household, isee=isee, on_date=date(last.year, last.month, 1))
     return ScenarioResult(
         name=name,
         events=tuple(event.label_it for event in events),
         household=household,
         summary=summarize(household),
-        calendar=cashflow_calendar(household, start_year=year, start_month=month),
+        calendar=calendar,
+        benefits=found,
+        first_steps=_first_steps(events, found, calendar, isee),
     )
 
 
+def _first_steps(
+    events: Sequence[Event], found: tuple[Benefit, ...], calendar: CashflowCalendar, isee: Decimal | None
+) -> tuple[str, ...]:
+    """Money running out first, then unclaimed benefits, then the short months and each event's deadlines."""
+    steps = []
+    lowest = min(calendar.months, key=lambda m: m.cash)
+    if lowest.cash < 0:
+        first = next(m for m in calendar.months if m.cash < 0)
+        steps.append(
+            f"Da {first.month:02d}/{first.year} i soldi non bastano: entro {lowest.month:02d}/{lowest.year} "
+            f"mancano {format_eur(-lowest.cash)}. Rivedete subito le spese non essenziali e chiedete un incontro "
+            f"con un consulente."
+        )
+    for benefit in found:
+        if benefit.missing > 0:
+            steps.append(
+                f"Chiedete {benefit.name_it}: vale circa {format_eur(benefit.missing)} al mese in più di quanto "
+                f"contate oggi ({benefit.note_it})."
+            )
+        elif benefit.entitled and benefit.counted is None:
+            steps.append(f"Presentate la DSU per l'ISEE: {benefit.name_it} {benefit.note_it}.")
+    if lowest.cash >= 0 and calendar.short_months:
+        steps.append(
+            f"In {len(calendar.short_months)} mesi su {len(calendar.months)} le uscite superano le entrate: "
+            f"tenete da parte i risparmi per coprirli."
+        )
+    for event in events:
+        steps.extend(event.advice_it)
+    if isee is None and events:
+        steps.append("Presentate la DSU per avere l'ISEE aggiornato: servono per l'Assegno Unico e i bonus.")
+    return tuple(dict.fromkeys(steps))
+
+
 def compare(
-    household: Household, scenarios: Mapping[str, Sequence[Event]], *, start_year: int, start_month: int
+    household: Household,
+    scenarios: Mapping[str, Sequence[Event]],
+    *,
+    start_year: int,
+    start_month: int,
+    isee: Decimal | None = None,
 ) -> Comparison:
     """Apply each scenario's events to ``household`` and compare the results with it.
+
+    ``isee`` (the household's, if known) sets the benefits each scenario may
+    claim; the 12-month calendars start in ``start_month`` of ``start_year``.
 
     Examples
     --------
@@ -71,12 +133,12 @@ def compare(
     """
     if not scenarios:
         raise InvalidInputError("no scenario to compare", field="scenarios", message_it="Aggiungi almeno un evento.")
-    base = _result("Oggi", [], household, start_year, start_month)
+    base = _result("Oggi", [], household, start_year, start_month, isee)
     results = []
     changes = {}
     for name, events in scenarios.items():
         after = apply_events(household, list(events))
-        result = _result(name, events, after, start_year, start_month)
+        result = _result(name, events, after, start_year, start_month, isee)
         results.append(result)
         changes[name] = _changes(base, result)
     return Comparison(base=base, scenarios=tuple(results), changes=changes)
@@ -103,7 +165,7 @@ def _changes(base: ScenarioResult, after: ScenarioResult) -> tuple[str, ...]:
     average_before, average_now = _average_balance(base.calendar), _average_balance(after.calendar)
     if average_now != average_before:
         lines.append(
-            f"Nei prossimi 12 mesi, contando anche le voci che non si ripetono (come la NASpI che cala ogni mese), "
+            f"Nei prossimi 12 mesi, contando anche le voci che durano solo qualche mese (come la NASpI o un congedo), "
             f"il saldo medio passa da {format_eur(average_before)} a {format_eur(average_now)} al mese."
         )
     overdrawn = [m for m in after.calendar.months if m.cash < 0]
@@ -113,4 +175,16 @@ def _changes(base: ScenarioResult, after: ScenarioResult) -> tuple[str, ...]:
     short_before, short_now = len(base.calendar.short_months), len(after.calendar.short_months)
     if short_now != short_before:
         lines.append(f"I mesi in cui le uscite superano le entrate passano da {short_before} a {short_now} su 12.")
+    lines.extend(_benefit_changes(base.benefits, after.benefits))
     return tuple(lines)
+
+
+def _benefit_changes(before: tuple[Benefit, ...], now: tuple[Benefit, ...]) -> list[str]:
+    old = {benefit.key: benefit.monthly for benefit in before}
+    lines = []
+    for benefit in now:
+        was = old.get(benefit.key, ZERO)
+        if benefit.monthly != was:
+            name = benefit.name_it[0].upper() + benefit.name_it[1:]
+            lines.append(f"{name} (stima): da {format_eur(was)} a {format_eur(benefit.monthly)} al mese.")
+    return lines

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from oltre_finance.errors import InvalidAmountError
+from oltre_finance.errors import InvalidAmountError, InvalidInputError
 from oltre_finance.household import Household, household_from_dict
 from oltre_finance.money import D, cents
 
-__all__ = ["Event", "apply_events", "data_of", "money_parameter", "rebuild"]
+__all__ = ["Event", "apply_events", "data_of", "date_parameter", "item", "money_parameter", "rebuild"]
 
 HouseholdData = dict[str, Any]
 
@@ -30,6 +31,8 @@ class Event:
     label_it: str
     parameters: Mapping[str, object] = field(compare=False)
     transform: Callable[[Household], Household] = field(repr=False, compare=False)
+    #: What to do about it, in plain Italian (deadlines, applications), most urgent first.
+    advice_it: tuple[str, ...] = field(default=(), compare=False)
 
     def apply(self, household: Household) -> Household:
         """The household after the event."""
@@ -77,3 +80,33 @@ def money_parameter(value: object, field_name: str, label_it: str, *, positive: 
             message_it=f"{label_it}: al massimo due decimali.",
         )
     return cents(amount)
+
+
+def date_parameter(value: object, field_name: str, label_it: str) -> date:
+    """A date parameter of an event: a real ``date``."""
+    if not isinstance(value, date):
+        raise InvalidInputError(
+            f"{field_name} must be a date", field=field_name, message_it=f"{label_it}: data non valida."
+        )
+    return value
+
+
+def item(kind: str, label: str, amount: Decimal, frequency: str = "monthly", **extra: object) -> dict[str, object]:
+    """A new income (``kind`` = its source) or expense (``kind`` = "category/subcategory") as household data.
+
+    ``starts`` and ``ends`` dates become months; a one-off's ``on`` date gives its month and year.
+    """
+    data: dict[str, object] = {"label": label, "amount": str(amount), "frequency": frequency}
+    if "/" in kind:
+        category, subcategory = kind.split("/")
+        data |= {"category": category, "subcategory": subcategory or None, "essential": extra.pop("essential", True)}
+    else:
+        data["source"] = kind
+    on = extra.pop("on", None)
+    if isinstance(on, date):
+        data |= {"month": on.month, "year": on.year}
+    for key in ("starts", "ends"):
+        day = extra.pop(key, None)
+        if isinstance(day, date):
+            data[key] = f"{day.year:04d}-{day.month:02d}"
+    return data | extra

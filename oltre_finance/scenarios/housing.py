@@ -110,7 +110,11 @@ def mortgage_reset(new_rate: Decimal) -> Event:
                     expense["amount"] = str(new)
         return rebuild(data)
 
-    return Event("mortgage_reset", f"Il mutuo passa al tasso {format_percent(rate)}", {"new_rate": rate}, transform)
+    advice = (
+        "Chiedete alla banca una rinegoziazione, o a un'altra banca la surroga del mutuo: per legge è senza spese.",
+    )
+    label = f"Il mutuo passa al tasso {format_percent(rate)}"
+    return Event("mortgage_reset", label, {"new_rate": rate}, transform, advice)
 
 
 def new_loan(loan: Loan, *, label: str, on: date) -> Event:

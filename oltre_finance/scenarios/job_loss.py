@@ -75,7 +75,11 @@ def job_loss(
         "member": member, "salary_labels": labels, "taxable_pay_4y": pay,
         "contribution_weeks_4y": contribution_weeks_4y, "on": on,
     }  # fmt: skip
-    return Event("job_loss", label, parameters, transform)
+    advice = (
+        "Presentate la domanda di NASpI all'INPS entro 68 giorni dalla fine del lavoro.",
+        "Con un reddito calato di oltre il 25 % si può chiedere l'ISEE corrente, che conta i redditi di oggi.",
+    )
+    return Event("job_loss", label, parameters, transform, advice)
 
 
 def _naspi_incomes(estimate: NaspiEstimate, member: str, on: date) -> list[dict[str, object]]:

@@ -149,4 +149,5 @@ def separation(
         return separate(household, **options).staying  # type: ignore[arg-type]
 
     label = f"Separazione: vanno via {', '.join(leaving)}; mantenimento {format_eur(paid)} al mese"
-    return Event("separation", label, options, transform)
+    advice = ("Con la separazione cambia il nucleo: presentate una nuova DSU per l'ISEE di ciascuna casa.",)
+    return Event("separation", label, options, transform, advice)

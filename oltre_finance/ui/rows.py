@@ -138,6 +138,8 @@ class ItemRow:
         }
         if self.frequency.value == "one_off" and self._item is not None and self._item.year is not None:
             data["year"] = self._item.year
+        if self.frequency.value != "one_off" and self._item is not None:  # keep a temporary item's window
+            data |= self._item.model_dump(mode="json", include={"starts", "ends"}, exclude_none=True)
         if self.kind == "expense":
             subcategory = self._item.subcategory if isinstance(self._item, Expense) else None
             if subcategory is not None and self.kind_choice.value != getattr(self._item, "category", None):

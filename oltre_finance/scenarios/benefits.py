@@ -1,0 +1,107 @@
+"""The public support a household may claim, what it is worth, and whether the budget already counts it.
+
+Estimates (*stima indicativa*) from :mod:`oltre_finance.italy`: the Assegno
+Unico for the dependent children and, with an ISEE, the electricity bonus.
+The ISEE is the household's own figure (from its DSU, or from
+:func:`oltre_finance.italy.isee.isee`): the household profile does not hold
+everything the ISEE needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from oltre_finance.household import Household
+from oltre_finance.italy.assegno_unico import LEGAL_REFERENCE, Child, assegno_unico
+from oltre_finance.italy.bonus_sociale import electricity_bonus
+from oltre_finance.money import ZERO, cents, format_eur
+
+__all__ = ["Benefit", "benefits"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Benefit:
+    """One benefit: its name, what it is worth a month, and what the household already receives."""
+
+    key: str
+    #: The name with its article, to use inside a sentence ("l'Assegno Unico per i figli").
+    name_it: str
+    entitled: bool
+    monthly: Decimal
+    #: Monthly amount of this benefit already in the household's budget (``None``: not shown in the budget).
+    counted: Decimal | None
+    reference: str
+    source: str
+    note_it: str
+    label_it: str = "stima indicativa"
+
+    @property
+    def missing(self) -> Decimal:
+        """What the budget does not count yet, a month (0 when nothing is missing or it cannot be told)."""
+        if not self.entitled or self.counted is None:
+            return ZERO
+        return max(self.monthly - self.counted, ZERO)
+
+
+def benefits(household: Household, *, isee: Decimal | None, on_date: date) -> tuple[Benefit, ...]:
+    """The benefits ``household`` may claim on ``on_date`` with ``isee`` (``None``: no ISEE yet).
+
+    What the budget already counts is read from the incomes that run in ``on_date``'s month.
+
+    Examples
+    --------
+    >>> from oltre_finance.io.samples import load_sample
+    >>> found = benefits(load_sample("madre_separata"), isee=Decimal("14000"), on_date=date(2026, 6, 1))
+    >>> [(b.key, b.entitled, b.monthly) for b in found]
+    [('assegno_unico', True, Decimal('407.60')), ('bonus_elettrico', False, Decimal('0.00'))]
+    """
+    found = []
+    children = [Child(m.age) for m in household.members if m.role == "child" and m.dependent]
+    if children:
+        adults = [m.name for m in household.members if m.role == "adult"]
+        earners = {
+            n for n in adults for i in household.incomes if i.source in ("salary", "self_employment") and n in i.label
+        }
+        estimate = assegno_unico(children, isee=isee, on_date=on_date, both_parents_working=len(earners) >= 2)
+        counted = sum(
+            (i.monthly_amount for i in household.incomes
+             if i.source == "assegno_unico" and i.frequency != "one_off" and i.runs_in(on_date.year, on_date.month)),
+            ZERO,
+        )  # fmt: skip
+        found.append(
+            Benefit(
+                key="assegno_unico",
+                name_it="l'Assegno Unico per i figli",
+                entitled=estimate.monthly > 0,
+                monthly=estimate.monthly,
+                counted=cents(counted),
+                reference=LEGAL_REFERENCE,
+                source=estimate.source,
+                note_it="senza ISEE spetta l'importo minimo" if isee is None else f"con ISEE di {format_eur(isee)}",
+            )
+        )
+    if isee is not None:
+        dependent = sum(1 for m in household.members if m.role == "child" and m.dependent)
+        bonus = electricity_bonus(
+            isee=isee, members=len(household.members), dependent_children=min(dependent, len(household.members) - 1),
+            on_date=on_date,
+        )  # fmt: skip
+        found.append(
+            Benefit(
+                key="bonus_elettrico",
+                name_it="il bonus sociale per la luce",
+                entitled=bonus.entitled,
+                monthly=cents(bonus.yearly / 12),
+                counted=None,
+                reference="D.M. 28 dicembre 2007; automatico dal 2021 (D.L. 124/2019, art. 57-bis)",
+                source=bonus.source,
+                note_it=(
+                    f"vale {format_eur(bonus.yearly)} l'anno e arriva da solo in bolletta"
+                    if bonus.entitled
+                    else f"spetta con ISEE fino a {format_eur(bonus.isee_limit)}"
+                ),
+            )
+        )
+    return tuple(found)
