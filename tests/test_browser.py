@@ -299,3 +299,24 @@ def test_savings_app_goal_monthly_amount_and_fan_chart(page, server, tmp_path):
     assert "In 9 casi su 10" in page.inner_text(".of-simulation")
     assert page.errors == []
     page.screenshot(path=str(tmp_path / "risparmio.png"), full_page=True)
+
+
+def test_events_app_job_loss_brings_naspi_and_short_months(page, server, tmp_path):
+    page.goto(f"{server}/voila/render/05_eventi_di_vita.ipynb", timeout=120_000)
+    page.wait_for_selector(".of-summary .of-card-value", timeout=120_000)
+    cards = page.inner_text(".of-summary")
+    page.locator(".of-event-kind select").select_option(label="Perdita del lavoro")
+    page.click(".of-add-event")
+    page.wait_for_selector(".of-event-job_loss", timeout=30_000)
+    changed(page, ".of-summary", cards)
+    page.locator(".of-months").get_by_text("NASpI di Marco, mese 1 (").wait_for(timeout=30_000)
+    outcome = page.inner_text(".of-outcome").replace("\u00a0", " ")
+    assert "Il saldo del mese, a regime, passa da 380,33 € a -" in outcome  # the balance falls
+    assert "2 → 12" in page.inner_text(".of-summary")  # months that go short
+    assert page.locator(".of-months tr.of-late").count() == 12
+    # A wrong field shows its Italian message and keeps the results.
+    type_into(page, "contribution_weeks_4y", "molte")
+    page.locator(".of-message-contribution_weeks_4y .of-error").wait_for(timeout=30_000)
+    assert page.inner_text(".of-outcome").replace("\u00a0", " ") == outcome
+    assert page.errors == []
+    page.screenshot(path=str(tmp_path / "eventi.png"), full_page=True)

@@ -321,7 +321,7 @@ def test_compare_says_what_changes_and_what_to_do_first():
     assert steps[0].startswith("Da 0") and "mancano" in steps[0]  # money running out comes first
     assert any("68 giorni" in step for step in steps)
     sentence = result.sentence_it("Perdita del lavoro")
-    assert sentence.startswith("Il saldo del mese passa da") and "Per prima cosa: da 0" in sentence
+    assert sentence.startswith("Il saldo del mese, a regime, passa da") and "Per prima cosa: da 0" in sentence
     again = compare(household, {"Perdita del lavoro": [loss]}, start_year=2027, start_month=1, isee=Decimal("12000"))
     assert again == result  # deterministic
 

@@ -130,7 +130,7 @@ def test_compare_is_deterministic_and_speaks_italian():
     again = compare(household, scenarios, start_year=2027, start_month=1)
     assert first.changes == again.changes
     assert [s.name for s in first.scenarios] == ["Affitto più caro", "Trasloco"]
-    assert first.changes["Affitto più caro"][0].startswith("Il saldo del mese passa da")
+    assert first.changes["Affitto più caro"][0].startswith("Il saldo del mese, a regime, passa da")
     assert first.scenarios[0].summary.balance < first.base.summary.balance
     with pytest.raises(InvalidInputError):
         compare(household, {}, start_year=2027, start_month=1)

@@ -26,7 +26,8 @@ class Benefit:
     """One benefit: its name, what it is worth a month, and what the household already receives."""
 
     key: str
-    #: The name with its article, to use inside a sentence ("l'Assegno Unico per i figli").
+    #: The name as a title ("Assegno Unico per i figli") and with its article, inside a sentence.
+    title_it: str
     name_it: str
     entitled: bool
     monthly: Decimal
@@ -73,6 +74,7 @@ def benefits(household: Household, *, isee: Decimal | None, on_date: date) -> tu
         found.append(
             Benefit(
                 key="assegno_unico",
+                title_it="Assegno Unico per i figli",
                 name_it="l'Assegno Unico per i figli",
                 entitled=estimate.monthly > 0,
                 monthly=estimate.monthly,
@@ -91,6 +93,7 @@ def benefits(household: Household, *, isee: Decimal | None, on_date: date) -> tu
         found.append(
             Benefit(
                 key="bonus_elettrico",
+                title_it="Bonus sociale per la luce",
                 name_it="il bonus sociale per la luce",
                 entitled=bonus.entitled,
                 monthly=cents(bonus.yearly / 12),

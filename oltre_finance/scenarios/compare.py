@@ -128,7 +128,7 @@ def compare(
     >>> from oltre_finance.scenarios.housing import rent_change
     >>> result = compare(load_sample("affitto_meta_reddito"), {"Affitto +10 %": [rent_change(Decimal("1000"))]},
     ...                  start_year=2027, start_month=1)
-    >>> result.changes["Affitto +10 %"][0].startswith("Il saldo del mese passa da")
+    >>> result.changes["Affitto +10 %"][0].startswith("Il saldo del mese, a regime, passa da")
     True
     """
     if not scenarios:
@@ -150,7 +150,7 @@ def _average_balance(calendar: CashflowCalendar) -> Decimal:
 
 def _changes(base: ScenarioResult, after: ScenarioResult) -> tuple[str, ...]:
     before, now = base.summary, after.summary
-    lines = [f"Il saldo del mese passa da {format_eur(before.balance)} a {format_eur(now.balance)}."]
+    lines = [f"Il saldo del mese, a regime, passa da {format_eur(before.balance)} a {format_eur(now.balance)}."]
     if now.income != before.income:
         lines.append(f"Le entrate passano da {format_eur(before.income)} a {format_eur(now.income)} al mese.")
     if now.expenses != before.expenses:
@@ -185,6 +185,5 @@ def _benefit_changes(before: tuple[Benefit, ...], now: tuple[Benefit, ...]) -> l
     for benefit in now:
         was = old.get(benefit.key, ZERO)
         if benefit.monthly != was:
-            name = benefit.name_it[0].upper() + benefit.name_it[1:]
-            lines.append(f"{name} (stima): da {format_eur(was)} a {format_eur(benefit.monthly)} al mese.")
+            lines.append(f"{benefit.title_it} (stima): da {format_eur(was)} a {format_eur(benefit.monthly)} al mese.")
     return lines

@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from oltre_finance.loans import Schedule
 from oltre_finance.money import format_number
 
-__all__ = ["balances_chart", "calendar_chart", "category_chart", "fan_chart", "loan_chart"]
+__all__ = ["balances_chart", "before_after_chart", "calendar_chart", "category_chart", "fan_chart", "loan_chart"]
 
 INTEREST_COLOUR = "#d95f02"
 PRINCIPAL_COLOUR = "#1b9e77"
@@ -127,6 +127,38 @@ def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]]) -> 
     axis.grid(axis="y", alpha=0.3)
     axis.legend(loc="upper center", ncols=3, frameon=False, bbox_to_anchor=(0.5, 1.13), fontsize=9)
     axis.set_title("I prossimi 12 mesi", pad=28, loc="left", fontsize=12)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def before_after_chart(
+    months: list[tuple[int, int]], before: list[tuple[Decimal, Decimal]], after: list[tuple[Decimal, Decimal]]
+) -> bytes:
+    """Each month's balance today and after the events (bars), and the money left at the end of each month (lines).
+
+    ``before`` and ``after`` hold ``(balance, cash)`` per month of ``months`` = ``(year, month)``.
+    """
+    labels = [f"{MONTHS_IT[m - 1]}\n{y % 100:02d}" for y, m in months]
+    positions = list(range(len(months)))
+    figure = Figure(figsize=(9, 4.4), dpi=100, layout="constrained")
+    axis = figure.add_subplot()
+    width = 0.38
+    axis.bar([p - width / 2 for p in positions], [float(b) for b, _ in before], width, color="#b0b0b0",
+             label="Saldo del mese, oggi")  # fmt: skip
+    colours = [INTEREST_COLOUR if b < 0 else "#7570b3" for b, _ in after]
+    axis.bar([p + width / 2 for p in positions], [float(b) for b, _ in after], width, color=colours,
+             label="Saldo del mese, dopo (in arancio: in rosso)")  # fmt: skip
+    axis.plot(positions, [float(c) for _, c in before], color="#808080", linestyle="--", linewidth=1.4,
+              label="Soldi disponibili, oggi")  # fmt: skip
+    axis.plot(positions, [float(c) for _, c in after], color=BALANCE_COLOUR, marker="o", linewidth=1.8,
+              label="Soldi disponibili, dopo")  # fmt: skip
+    axis.axhline(0, color="#c62828", linewidth=0.8)
+    axis.set_xticks(positions, labels)
+    axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
+    axis.grid(axis="y", alpha=0.3)
+    axis.legend(loc="upper center", ncols=2, frameon=False, bbox_to_anchor=(0.5, 1.2), fontsize=9)
+    axis.set_title("I prossimi 12 mesi: oggi e dopo gli eventi", pad=44, loc="left", fontsize=12)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
