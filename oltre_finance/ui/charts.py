@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from oltre_finance.loans import Schedule
@@ -157,7 +158,9 @@ def before_after_chart(
     axis.set_xticks(positions, labels)
     axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
     axis.grid(axis="y", alpha=0.3)
-    axis.legend(loc="upper center", ncols=2, frameon=False, bbox_to_anchor=(0.5, 1.2), fontsize=9)
+    handles, names = axis.get_legend_handles_labels()
+    handles[names.index("Saldo del mese, dopo (in arancio: in rosso)")] = Patch(color="#7570b3")
+    axis.legend(handles, names, loc="upper center", ncols=2, frameon=False, bbox_to_anchor=(0.5, 1.2), fontsize=9)
     axis.set_title("I prossimi 12 mesi: oggi e dopo gli eventi", pad=44, loc="left", fontsize=12)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

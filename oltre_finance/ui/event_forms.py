@@ -301,7 +301,9 @@ class EventForm:
         remove.on_click(lambda _b: on_remove(self))
         title = widgets.HTML(f"<h4 class='of-event-title'>{escape(EVENT_KINDS[kind])}</h4>")
         fields = widgets.HBox([c.box for c in self.controls.values()], layout=widgets.Layout(flex_flow="row wrap"))
-        self.box = widgets.VBox([widgets.HBox([title, remove]), fields, self.message])
+        head = widgets.HBox([title, remove])
+        head.add_class("of-event-head")
+        self.box = widgets.VBox([head, fields, self.message])
         self.box.add_class("of-event")
         self.box.add_class(f"of-event-{kind}")
 

@@ -52,7 +52,7 @@ INDICATOR_NAMES = {
     "essential_expenses": "Spese essenziali sul reddito",
     "emergency_months": "Mesi coperti dai risparmi",
 }
-BAND_DOTS = {"green": "🟢", "amber": "🟡", "red": "🔴"}
+BAND_WORDS = {"green": "verde", "amber": "giallo", "red": "rosso"}
 
 
 class EventsApp:
@@ -266,7 +266,7 @@ class EventsApp:
                 ("Mesi in rosso su 12", f"{len(base.calendar.short_months)} → {len(after.calendar.short_months)}",
                  "of-card-short"),
                 ("I soldi finiscono", month_name(date(runs_out.year, runs_out.month, 1)) if runs_out else "no",
-                 "of-card-red" if runs_out else "of-card-green"),
+                 "of-card-negative" if runs_out else ""),
             ]
         )  # fmt: skip
         self.chart.value = before_after_chart(*_series(base, after))
@@ -293,7 +293,7 @@ def _isee(text: str) -> Decimal | None:
 
 
 def _sign(amount: Decimal) -> str:
-    return "of-card-red" if amount < 0 else "of-card-green"
+    return "of-card-negative" if amount < 0 else ""
 
 
 def _series(
@@ -338,14 +338,17 @@ def _indicators_html(base: ScenarioResult, after: ScenarioResult) -> str:
         if old is None or new is None:
             continue
         rows.append(
-            f"<tr><td style='text-align:left'>{escape(name)}</td><td>{BAND_DOTS[old.band.value]} "
-            f"{escape(_shown(key, old.value))}</td><td>{BAND_DOTS[new.band.value]} {escape(_shown(key, new.value))}"
-            f"</td></tr>"
+            f"<tr><td style='text-align:left'>{escape(name)}</td><td>{_dot(old.band.value)}"
+            f"{escape(_shown(key, old.value))}</td><td>{_dot(new.band.value)}{escape(_shown(key, new.value))}</td></tr>"
         )
     return (
         "<h4>I semafori del bilancio (mese tipo, a eventi conclusi)</h4><div class='of-scroll'><table class='of-table'>"
         "<tr><th style='text-align:left'></th><th>Oggi</th><th>Dopo</th></tr>" + "".join(rows) + "</table></div>"
     )
+
+
+def _dot(band: str) -> str:
+    return f"<span class='of-dot of-dot-{band}' title='{BAND_WORDS[band]}'></span>"
 
 
 def _shown(key: str, value: Decimal) -> str:
@@ -354,15 +357,25 @@ def _shown(key: str, value: Decimal) -> str:
     return f"{(value * 100).quantize(Decimal('0.1'))} %".replace(".", ",")
 
 
-def _new_items(before: CalendarMonth, after: CalendarMonth) -> list[str]:
-    old = {(item.label, item.amount) for item in before.incomes + before.expenses}
-    return [f"{item.label}" for item in after.incomes + after.expenses if (item.label, item.amount) not in old]
+def _items(month: CalendarMonth) -> dict[str, Decimal]:
+    return {item.label: item.amount for item in month.incomes + month.expenses}
+
+
+def _what_changes(base: CalendarMonth, after: CalendarMonth, previous: CalendarMonth | None) -> list[str]:
+    """Items of the month after the events that stop (−) and that start (+) this month."""
+    before, now = _items(base), _items(after)
+    earlier = _items(previous) if previous is not None else before
+    starts = [f"+ {label}" for label, amount in now.items() if before.get(label) != amount and label not in earlier]
+    stops = [f"− {label}" for label in before if label not in now and label in earlier]
+    return stops + starts
 
 
 def _months_html(base: ScenarioResult, after: ScenarioResult) -> str:
     rows = []
+    previous = None
     for before, now in zip(base.calendar.months, after.calendar.months, strict=True):
-        new = _new_items(before, now)
+        new = _what_changes(before, now, previous)
+        previous = now
         shown = ", ".join(new[:3]) + (f" e altre {len(new) - 3}" if len(new) > 3 else "")
         css = "of-late" if now.short else ""
         rows.append(
@@ -375,7 +388,8 @@ def _months_html(base: ScenarioResult, after: ScenarioResult) -> str:
     return (
         "<h4>Mese per mese</h4><div class='of-scroll'><table class='of-table of-months-table'>"
         "<tr><th style='text-align:left'>Mese</th><th>Saldo oggi</th><th>Entrate dopo</th><th>Uscite dopo</th>"
-        "<th>Saldo dopo</th><th>Soldi disponibili</th><th style='text-align:left'>Voci nuove o cambiate</th></tr>"
+        "<th>Saldo dopo</th><th>Soldi disponibili</th>"
+        "<th style='text-align:left'>Voci che iniziano (+) o finiscono (−)</th></tr>"
         + "".join(rows)
         + f"</table></div><p class='of-source'>In 12 mesi gli eventi cambiano il saldo di {format_eur(gap)}. "
         "In rosso i mesi in cui le uscite superano le entrate.</p>"

@@ -44,6 +44,13 @@ _CSS = """
 .of-debt-row { margin-bottom: 0.3em; }
 .of-chosen td { font-weight: 700; background: #eef6f2; }
 .of-help li { margin: 0.3em 0; line-height: 1.4; }
+.of-late td { color: #b71c1c; }
+.of-event { border: 1px solid #ddd; border-radius: 8px; padding: 0.3em 0.9em 0.2em 0.9em; margin: 0 0 0.8em 0;
+            background: #fcfcfc; }
+.of-event-head { align-items: center; gap: 1em; }
+.of-event-title { margin: 0.4em 0; font-size: 1.1em; }
+.of-outcome-text { background: #eef3fb; border-left: 5px solid #3465a4; padding: 0.5em 0.8em; border-radius: 6px; }
+.of-new-items { font-size: 0.85em; color: #333; }
 @media (max-width: 700px) {
   .of-column-header { display: none !important; }
   .of-mini-label { display: block; }
