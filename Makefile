@@ -40,6 +40,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_budget.py
 	$(BIN)/python benchmarks/bench_debts.py
 	$(BIN)/python benchmarks/bench_savings.py
+	$(BIN)/python benchmarks/bench_events.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,4 +1,4 @@
-"""Bonus sociale elettrico against published amounts; thresholds and the four-children rule."""
+"""Bonus sociale (electricity and gas) against published amounts; thresholds and the four-children rule."""
 
 from datetime import date
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from oltre_finance.errors import InvalidInputError
-from oltre_finance.italy.bonus_sociale import electricity_bonus
+from oltre_finance.italy.bonus_sociale import electricity_bonus, gas_bonus
 
 
 def bonus(isee, members, children=0, on=date(2026, 2, 1)):
@@ -41,3 +41,15 @@ def test_bad_input():
         bonus(-1, 2)
     with pytest.raises(InvalidInputError):
         bonus(5000, 2, children=2)
+
+
+def test_gas_bonus_shares_the_thresholds_and_gives_the_published_range():
+    # ARERA 2026, via quotidianodelcondominio.it and gazzetta.it 19/01/2026: from 39,16 to 156,45 € a year.
+    entitled = gas_bonus(isee=Decimal("9796"), members=4, dependent_children=2, on_date=date(2026, 3, 1))
+    assert (entitled.entitled, entitled.yearly_min, entitled.yearly_max) == (True, Decimal("39.16"), Decimal("156.45"))
+    assert not gas_bonus(isee=Decimal("9796.01"), members=4, dependent_children=2, on_date=date(2026, 3, 1)).entitled
+    assert gas_bonus(isee=Decimal("19000"), members=6, dependent_children=4, on_date=date(2026, 3, 1)).entitled
+    older = gas_bonus(isee=Decimal("5000"), members=2, dependent_children=0, on_date=date(2025, 3, 1))
+    assert older.entitled and older.yearly_min is None  # no range recorded for 2025
+    with pytest.raises(InvalidInputError):
+        gas_bonus(isee=Decimal("-1"), members=2, dependent_children=0, on_date=date(2026, 3, 1))

@@ -305,6 +305,11 @@ def test_benefits_read_what_the_budget_already_counts():
     assert found["assegno_unico"].monthly == expected == Decimal("407.60")  # 2 × 203,80
     assert found["assegno_unico"].missing == 0  # the budget already counts more than the estimate
     assert found["bonus_elettrico"].entitled and found["bonus_elettrico"].monthly == Decimal("15.51")  # 186,15 / 12
+    # The gas bonus: same threshold; ARERA's 2026 range is 39,16-156,45 € a year, shown from its least.
+    assert found["bonus_gas"].entitled and found["bonus_gas"].monthly == Decimal("3.26")
+    assert "39,16 € a 156,45 €" in found["bonus_gas"].note_it.replace("\u00a0", " ")
+    no_gas = household.model_copy(update={"expenses": tuple(e for e in household.expenses if e.subcategory != "gas")})
+    assert "bonus_gas" not in {b.key for b in benefits(no_gas, isee=Decimal("8000"), on_date=date(2026, 6, 1))}
     two_earners = benefits(load_sample("prestiti_revolving"), isee=Decimal("8000"), on_date=date(2026, 6, 1))
     both = assegno_unico([Child(10)], isee=Decimal("8000"), on_date=date(2026, 6, 1), both_parents_working=True)
     assert two_earners[0].monthly == both.monthly and two_earners[0].missing == both.monthly - Decimal("200")

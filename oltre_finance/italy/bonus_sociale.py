@@ -1,9 +1,10 @@
-"""Bonus sociale elettrico (ARERA): who is entitled by ISEE and children, and what it is worth in a year.
+"""Bonus sociale for electricity and gas (ARERA): who is entitled by ISEE and children, and what it is worth in a year.
 
-An estimate (*stima indicativa*). The bonus is a daily amount per supply,
-set by ARERA each year by household size, credited on the bills. The gas
-bonus depends on the climate zone and the uses of gas; its tables were not
-available, so it is not estimated here.
+An estimate (*stima indicativa*). The electricity bonus is a daily amount per
+supply, set by ARERA each year by household size, credited on the bills.
+The gas bonus has the same ISEE thresholds, but its amount depends on the
+climate zone, the uses of gas and the household size; ARERA's full table was
+not available, so :func:`gas_bonus` gives the published range of the year.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.italy.data_files import load_rule, version_on
 from oltre_finance.money import ZERO, D, cents
 
-__all__ = ["ElectricityBonus", "electricity_bonus"]
+__all__ = ["ElectricityBonus", "GasBonus", "electricity_bonus", "gas_bonus"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,17 +51,7 @@ def electricity_bonus(*, isee: Decimal, members: int, dependent_children: int, o
     (True, Decimal('186.15'))
     """
     value = D(isee, field="isee")
-    if value < 0:
-        raise InvalidInputError("isee must not be negative", field="isee", message_it="L'ISEE non può essere negativo.")
-    for name, number in (("members", members), ("dependent_children", dependent_children)):
-        if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 20:
-            raise InvalidInputError(f"{name} out of range", field=name, message_it="Numero non valido.")
-    if members < 1 or dependent_children >= members:
-        raise InvalidInputError(
-            "the household needs an adult", field="members", message_it="Il nucleo deve avere almeno un adulto."
-        )
-    rule = version_on(load_rule("bonus_sociale.json")["versions"], on_date, rule="bonus sociale")
-    limit = Decimal(rule["isee_max_4_children"] if dependent_children >= 4 else rule["isee_max"])
+    rule, limit = _rule_and_limit(isee=value, members=members, dependent_children=dependent_children, on_date=on_date)
     size = "1-2" if members <= 2 else "3-4" if members <= 4 else "5+"
     daily = Decimal(rule["daily"][size])
     entitled = value <= limit
@@ -71,4 +63,63 @@ def electricity_bonus(*, isee: Decimal, members: int, dependent_children: int, o
         isee_limit=limit,
         source=rule["source"],
         note_it=rule.get("extra_note", ""),
+    )
+
+
+def _rule_and_limit(
+    *, isee: Decimal, members: int, dependent_children: int, on_date: date
+) -> tuple[dict[str, Any], Decimal]:
+    """The year's rule and the ISEE threshold that applies, after checking the household."""
+    if isee < 0:
+        raise InvalidInputError("isee must not be negative", field="isee", message_it="L'ISEE non può essere negativo.")
+    for name, number in (("members", members), ("dependent_children", dependent_children)):
+        if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 20:
+            raise InvalidInputError(f"{name} out of range", field=name, message_it="Numero non valido.")
+    if members < 1 or dependent_children >= members:
+        raise InvalidInputError(
+            "the household needs an adult", field="members", message_it="Il nucleo deve avere almeno un adulto."
+        )
+    rule = version_on(load_rule("bonus_sociale.json")["versions"], on_date, rule="bonus sociale")
+    return rule, Decimal(rule["isee_max_4_children"] if dependent_children >= 4 else rule["isee_max"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class GasBonus:
+    """Whether the household is entitled to the gas bonus, and the year's published range of amounts."""
+
+    entitled: bool
+    #: The lowest and highest yearly amounts of the year (zone, uses and size decide); ``None`` when not published.
+    yearly_min: Decimal | None
+    yearly_max: Decimal | None
+    isee_limit: Decimal
+    source: str
+    note_it: str
+    label_it: str = "stima indicativa"
+
+
+def gas_bonus(*, isee: Decimal, members: int, dependent_children: int, on_date: date) -> GasBonus:
+    """The gas bonus of a household with a gas supply: entitled with the electricity bonus's thresholds.
+
+    Examples
+    --------
+    >>> bonus = gas_bonus(isee=Decimal("8000"), members=3, dependent_children=1, on_date=date(2026, 2, 1))
+    >>> bonus.entitled, bonus.yearly_min, bonus.yearly_max
+    (True, Decimal('39.16'), Decimal('156.45'))
+    """
+    value = D(isee, field="isee")
+    rule, limit = _rule_and_limit(isee=value, members=members, dependent_children=dependent_children, on_date=on_date)
+    entitled = value <= limit
+    known = rule.get("gas_yearly_range")
+    if known is None:
+        return GasBonus(
+            entitled=entitled, yearly_min=None, yearly_max=None, isee_limit=limit, source=rule["source"],
+            note_it="importi del bonus gas di quest'anno non disponibili",
+        )  # fmt: skip
+    return GasBonus(
+        entitled=entitled,
+        yearly_min=Decimal(known["min"]) if entitled else ZERO,
+        yearly_max=Decimal(known["max"]) if entitled else ZERO,
+        isee_limit=limit,
+        source=known["source"],
+        note_it=known["note"],
     )

@@ -1,7 +1,8 @@
 """The public support a household may claim, what it is worth, and whether the budget already counts it.
 
 Estimates (*stima indicativa*) from :mod:`oltre_finance.italy`: the Assegno
-Unico for the dependent children and, with an ISEE, the electricity bonus.
+Unico for the dependent children and, with an ISEE, the electricity bonus
+and (for a household that pays a gas bill) the gas bonus.
 The ISEE is the household's own figure (from its DSU, or from
 :func:`oltre_finance.italy.isee.isee`): the household profile does not hold
 everything the ISEE needs.
@@ -15,7 +16,7 @@ from decimal import Decimal
 
 from oltre_finance.household import Household
 from oltre_finance.italy.assegno_unico import LEGAL_REFERENCE, Child, assegno_unico
-from oltre_finance.italy.bonus_sociale import electricity_bonus
+from oltre_finance.italy.bonus_sociale import electricity_bonus, gas_bonus
 from oltre_finance.money import ZERO, cents, format_eur
 
 __all__ = ["Benefit", "benefits"]
@@ -56,7 +57,8 @@ def benefits(household: Household, *, isee: Decimal | None, on_date: date) -> tu
     >>> from oltre_finance.io.samples import load_sample
     >>> found = benefits(load_sample("madre_separata"), isee=Decimal("14000"), on_date=date(2026, 6, 1))
     >>> [(b.key, b.entitled, b.monthly) for b in found]
-    [('assegno_unico', True, Decimal('407.60')), ('bonus_elettrico', False, Decimal('0.00'))]
+    [('assegno_unico', True, Decimal('407.60')), ('bonus_elettrico', False, Decimal('0.00')), \
+('bonus_gas', False, Decimal('0.00'))]
     """
     found = []
     children = [Child(m.age) for m in household.members if m.role == "child" and m.dependent]
@@ -107,4 +109,31 @@ def benefits(household: Household, *, isee: Decimal | None, on_date: date) -> tu
                 ),
             )
         )
+        if any(e.category == "utenze" and e.subcategory == "gas" for e in household.expenses):
+            found.append(_gas(isee, len(household.members), min(dependent, len(household.members) - 1), on_date))
     return tuple(found)
+
+
+def _gas(isee: Decimal, members: int, dependent: int, on_date: date) -> Benefit:
+    bonus = gas_bonus(isee=isee, members=members, dependent_children=dependent, on_date=on_date)
+    low, high = bonus.yearly_min, bonus.yearly_max
+    if not bonus.entitled:
+        note = f"spetta con ISEE fino a {format_eur(bonus.isee_limit)}"
+    elif low is None or high is None:
+        note = bonus.note_it
+    else:
+        note = (
+            f"da {format_eur(low)} a {format_eur(high)} l'anno secondo zona climatica, usi del gas e componenti; "
+            "arriva da solo in bolletta"
+        )
+    return Benefit(
+        key="bonus_gas",
+        title_it="Bonus sociale per il gas",
+        name_it="il bonus sociale per il gas",
+        entitled=bonus.entitled,
+        monthly=cents((low or ZERO) / 12),  # the least it is worth
+        counted=None,
+        reference="D.L. 185/2008, art. 3; automatico dal 2021 (D.L. 124/2019, art. 57-bis)",
+        source=bonus.source,
+        note_it=note,
+    )

@@ -326,8 +326,8 @@ def _benefits_html(result: ScenarioResult) -> str:
         "<h4>Aiuti che potrebbero spettare</h4><div class='of-scroll'><table class='of-table of-benefits-table'>"
         "<tr><th style='text-align:left'>Aiuto</th><th>Stima al mese</th><th>Già nel bilancio</th>"
         "<th style='text-align:left'>Nota</th></tr>" + "".join(rows) + "</table></div>"
-        f"<p class='of-source'>Stima indicativa: l'importo vero lo decide l'ente. Fonti: {sources}. Il bonus per "
-        "il gas dipende dalla zona climatica e non è stimato.</p>"
+        f"<p class='of-source'>Stima indicativa: l'importo vero lo decide l'ente. Fonti: {sources}. Per il bonus "
+        "gas si mostra il minimo dell'anno: l'importo dipende da zona climatica e usi.</p>"
     )
 
 
