@@ -77,6 +77,8 @@ def _indicator(key: str, value: Decimal, shown: str) -> Indicator:
         source=rule["source"],
         sentence_it=rule["sentences"][band.value].format(value=shown),
         higher_is_worse=rule["higher_is_worse"],
+        name_it=rule["name_it"],
+        shown_it=shown,
     )
 
 

@@ -21,6 +21,11 @@ class Band(StrEnum):
     AMBER = "amber"
     RED = "red"
 
+    @property
+    def word_it(self) -> str:
+        """``verde``, ``giallo`` or ``rosso``."""
+        return {"green": "verde", "amber": "giallo", "red": "rosso"}[self.value]
+
 
 @dataclass(frozen=True, kw_only=True)
 class Indicator:
@@ -39,6 +44,9 @@ class Indicator:
     source: str
     sentence_it: str
     higher_is_worse: bool = True
+    #: Its name as a title ("Casa sul reddito") and its value as shown ("38,5 %"), where the rule gives them.
+    name_it: str = ""
+    shown_it: str = ""
 
 
 def band_for(value: Decimal, *, amber_from: Decimal, red_from: Decimal, higher_is_worse: bool = True) -> Band:

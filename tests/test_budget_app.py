@@ -9,7 +9,8 @@ import pytest
 from oltre_finance.budget import summarize
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import format_eur, format_number
-from oltre_finance.ui.budget_app import EMPTY, BudgetApp
+from oltre_finance.ui.budget_app import BudgetApp
+from oltre_finance.ui.household_picker import EMPTY
 
 TODAY = date(2026, 11, 24)
 
@@ -20,7 +21,7 @@ def app():
 
 
 def upload(app, content: bytes, name="famiglia.json"):
-    app.upload.value = (
+    app.picker.upload.value = (
         {
             "name": name,
             "type": "application/json",
@@ -33,7 +34,7 @@ def upload(app, content: bytes, name="famiglia.json"):
 
 def test_every_sample_is_offered_and_loads(app):
     for key in sample_names():
-        app.chooser.value = key
+        app.picker.chooser.value = key
         assert app.status.value == ""
         assert format_eur(summarize(load_sample(key)).balance) in app.cards.value
         assert bytes(app.calendar_image.value).startswith(b"\x89PNG")
@@ -72,7 +73,7 @@ def test_add_and_remove_rows(app):
 
 
 def test_start_empty(app):
-    app.chooser.value = EMPTY
+    app.picker.chooser.value = EMPTY
     assert app.household.incomes == () and app.household.expenses == ()
     assert "0,00" in app.cards.value
 
@@ -83,9 +84,9 @@ def test_download_and_upload_round_trip(app):
     import base64
 
     content = base64.b64decode(payload)
-    app.chooser.value = EMPTY
+    app.picker.chooser.value = EMPTY
     upload(app, content)
-    assert "File caricato" in app.upload_message.value
+    assert "File caricato" in app.picker.upload_message.value
     assert app.household == load_sample("madre_separata")
 
 
@@ -101,7 +102,7 @@ def test_download_and_upload_round_trip(app):
 def test_malformed_upload_gives_an_italian_error_and_keeps_the_household(app, content, message):
     before = app.household
     upload(app, content)
-    assert message in html.unescape(app.upload_message.value)
+    assert message in html.unescape(app.picker.upload_message.value)
     assert app.household == before
     assert app.status.value == ""
 

@@ -40,7 +40,7 @@ def test_job_loss_brings_naspi_a_lower_balance_and_short_months(app):
 @pytest.mark.parametrize("kind", list(EVENT_KINDS))
 def test_every_event_on_every_sample_shows_a_result_or_a_named_error(app, kind):
     for key in sample_names():
-        app.chooser.value = key
+        app.picker.chooser.value = key
         form = app.add_event(kind)
         errors = [c.message.value for c in form.controls.values() if "of-error" in c.message.value]
         if errors or form.message.value:
@@ -91,14 +91,14 @@ def test_remove_an_event_and_change_the_household(app):
     form.box.children[0].children[1].click()  # "Togli"
     assert app.forms == [] and "Aggiungi un evento" in text(app.status)
     app.add_event("rent_change")
-    app.chooser.value = "cura_genitore"
+    app.picker.chooser.value = "cura_genitore"
     assert app.forms == []  # the forms were prefilled for the other household
 
 
 def test_malformed_upload_keeps_the_household(app):
-    app.upload.value = (
+    app.picker.upload.value = (
         {"name": "x.json", "type": "application/json", "size": 3, "content": memoryview(b"{no"),
          "last_modified": datetime(2026, 11, 24, tzinfo=UTC)},
     )  # fmt: skip
-    assert "File non caricato" in text(app.upload_message)
-    assert "Giulia e Marco" in text(app.description)
+    assert "File non caricato" in text(app.picker.upload_message)
+    assert "Giulia e Marco" in text(app.picker.description)

@@ -9,7 +9,8 @@ import pytest
 
 from oltre_finance.debts import compare_strategies, debts_from_household
 from oltre_finance.io.samples import load_sample, sample_names
-from oltre_finance.ui.payoff_app import EMPTY, PayoffApp
+from oltre_finance.ui.household_picker import EMPTY
+from oltre_finance.ui.payoff_app import PayoffApp
 
 TODAY = date(2026, 11, 24)
 
@@ -44,9 +45,9 @@ def test_sample_loads_with_a_plan(app):
 
 def test_every_sample_loads(app):
     for key in sample_names():
-        app.chooser.value = key
+        app.picker.chooser.value = key
         assert app.status.value == "", key
-    app.chooser.value = EMPTY
+    app.picker.chooser.value = EMPTY
     assert app.rows == [] and "Aggiungi i debiti" in text(app.debt_table)
 
 
@@ -110,13 +111,13 @@ def test_upload_a_household_and_a_malformed_file(app):
     data = load_sample("madre_separata").model_dump(mode="json")
     content = json.dumps(data).encode()
     upload(app, content)
-    assert "File caricato" in app.upload_message.value
+    assert "File caricato" in app.picker.upload_message.value
     upload(app, b"{ rotto")
-    assert "File non caricato" in app.upload_message.value
+    assert "File non caricato" in app.picker.upload_message.value
 
 
 def test_add_a_debt_by_hand(app):
-    app.chooser.value = EMPTY
+    app.picker.chooser.value = EMPTY
     app._add_row()
     row = app.rows[0]
     row.name.value = "Carta"
@@ -130,7 +131,7 @@ def test_add_a_debt_by_hand(app):
 
 
 def upload(app, content: bytes):
-    app.upload.value = (
+    app.picker.upload.value = (
         {
             "name": "famiglia.json",
             "type": "application/json",

@@ -31,7 +31,7 @@ def test_sample_loads_with_fund_goals_and_projection(app):
 
 def test_every_sample_loads(app):
     for key in sample_names():
-        app.chooser.value = key
+        app.picker.chooser.value = key
         assert app.status.value == "", key
 
 

@@ -10,16 +10,17 @@ everything the ISEE needs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from oltre_finance.household import Household
-from oltre_finance.italy.assegno_unico import LEGAL_REFERENCE, Child, assegno_unico
+from oltre_finance.italy.assegno_unico import LEGAL_REFERENCE, AssegnoUnico, Child, assegno_unico
 from oltre_finance.italy.bonus_sociale import electricity_bonus, gas_bonus
 from oltre_finance.money import ZERO, cents, format_eur
 
-__all__ = ["Benefit", "benefits"]
+__all__ = ["Benefit", "benefits", "household_assegno_unico"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +48,26 @@ class Benefit:
         return max(self.monthly - self.counted, ZERO)
 
 
+def household_assegno_unico(
+    household: Household, *, isee: Decimal | None, on_date: date, more_children: Sequence[Child] = ()
+) -> AssegnoUnico:
+    """The Assegno Unico of the household's dependent children (and ``more_children``, say a newborn).
+
+    Both parents count as working when two adults are each named in a salary or self-employment income.
+    """
+    children = [Child(m.age) for m in household.members if m.role == "child" and m.dependent]
+    adults = [m.name for m in household.members if m.role == "adult"]
+    earners = {
+        name
+        for name in adults
+        for income in household.incomes
+        if income.source in ("salary", "self_employment") and name in income.label
+    }
+    return assegno_unico(
+        [*children, *more_children], isee=isee, on_date=on_date, both_parents_working=len(earners) >= 2
+    )
+
+
 def benefits(household: Household, *, isee: Decimal | None, on_date: date) -> tuple[Benefit, ...]:
     """The benefits ``household`` may claim on ``on_date`` with ``isee`` (``None``: no ISEE yet).
 
@@ -61,13 +82,8 @@ def benefits(household: Household, *, isee: Decimal | None, on_date: date) -> tu
 ('bonus_gas', False, Decimal('0.00'))]
     """
     found = []
-    children = [Child(m.age) for m in household.members if m.role == "child" and m.dependent]
-    if children:
-        adults = [m.name for m in household.members if m.role == "adult"]
-        earners = {
-            n for n in adults for i in household.incomes if i.source in ("salary", "self_employment") and n in i.label
-        }
-        estimate = assegno_unico(children, isee=isee, on_date=on_date, both_parents_working=len(earners) >= 2)
+    if any(m.role == "child" and m.dependent for m in household.members):
+        estimate = household_assegno_unico(household, isee=isee, on_date=on_date)
         counted = sum(
             (i.monthly_amount for i in household.incomes
              if i.source == "assegno_unico" and i.frequency != "one_off" and i.runs_in(on_date.year, on_date.month)),

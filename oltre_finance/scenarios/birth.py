@@ -25,11 +25,12 @@ from typing import Any, Literal
 
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
-from oltre_finance.italy.assegno_unico import Child, assegno_unico
+from oltre_finance.italy.assegno_unico import Child
 from oltre_finance.italy.data_files import load_rule
 from oltre_finance.italy.parental_leave import LeaveMonth, leave_months
 from oltre_finance.money import ZERO, D, cents
 from oltre_finance.months import first_of_month
+from oltre_finance.scenarios.benefits import household_assegno_unico
 from oltre_finance.scenarios.event import Event, HouseholdData, data_of, date_parameter, item, money_parameter, rebuild
 
 __all__ = ["CostLevel", "FirstYearCost", "birth", "first_year_costs"]
@@ -156,7 +157,7 @@ def birth(
             )
         if leave_salary is not None:
             data["incomes"] = _with_leave(data["incomes"], leave_salary, parent, on, options)
-        data["incomes"].extend(_assegno_unico_increase(household, data, child, on, isee_value))
+        data["incomes"].extend(_assegno_unico_increase(household, child, on, isee_value))
         return rebuild(data)
 
     parameters = {
@@ -241,15 +242,12 @@ def _leave_item(run: list[LeaveMonth], parent: str) -> dict[str, object]:
     return item("other_benefit", f"{kind} di {parent} ({percent})", run[0].pay, starts=run[0].month, ends=run[-1].month)
 
 
-def _assegno_unico_increase(
-    household: Household, data: HouseholdData, child: str, on: date, isee: Decimal | None
-) -> list[HouseholdData]:
+def _assegno_unico_increase(household: Household, child: str, on: date, isee: Decimal | None) -> list[HouseholdData]:
     """What the Assegno Unico grows by with the new child: in the first year (under 1: +50 %) and after."""
-    children = [Child(m.age) for m in household.members if m.role == "child" and m.dependent]
-    working = _both_parents_working(household)
-    now = assegno_unico(children, isee=isee, on_date=on, both_parents_working=working).monthly
-    first_year = assegno_unico([*children, Child(0)], isee=isee, on_date=on, both_parents_working=working).monthly
-    later = assegno_unico([*children, Child(1)], isee=isee, on_date=on, both_parents_working=working).monthly
+    now, first_year, later = (
+        household_assegno_unico(household, isee=isee, on_date=on, more_children=more).monthly
+        for more in ((), (Child(0),), (Child(1),))
+    )
     items = []
     if first_year > now:
         items.append(
@@ -261,15 +259,3 @@ def _assegno_unico_increase(
             item("assegno_unico", f"Assegno Unico per {child}", later - now, starts=first_of_month(on, plus=12))
         )
     return items
-
-
-def _both_parents_working(household: Household) -> bool:
-    """Two adults each named in a salary or self-employment income."""
-    adults = [m.name for m in household.members if m.role == "adult"]
-    earners = {
-        name
-        for name in adults
-        for income in household.incomes
-        if income.source in ("salary", "self_employment") and name in income.label
-    }
-    return len(earners) >= 2

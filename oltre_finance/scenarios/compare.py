@@ -14,15 +14,7 @@ from oltre_finance.money import ZERO, cents, format_eur
 from oltre_finance.scenarios.benefits import Benefit, benefits
 from oltre_finance.scenarios.event import Event, apply_events
 
-__all__ = ["Comparison", "ScenarioResult", "compare"]
-
-BAND_WORDS = {"green": "verde", "amber": "giallo", "red": "rosso"}
-INDICATOR_NAMES = {
-    "housing_cost": "la casa sul reddito",
-    "debt_service": "le rate sul reddito",
-    "essential_expenses": "le spese essenziali sul reddito",
-    "emergency_months": "i mesi coperti dai risparmi",
-}
+__all__ = ["Comparison", "ScenarioResult", "baseline", "compare"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,7 +43,9 @@ class Comparison:
 
     def sentence_it(self, name: str) -> str:
         """What changes in scenario ``name`` and what to do first, in one short paragraph."""
-        result = next(r for r in self.scenarios if r.name == name)
+        result = next((r for r in self.scenarios if r.name == name), None)
+        if result is None:
+            raise InvalidInputError(f"no scenario named {name!r}", field="name", message_it="Scenario non trovato.")
         first = (
             result.first_steps[0] if result.first_steps else "il bilancio regge: tenete d'occhio i mesi più pesanti."
         )
@@ -71,13 +65,16 @@ def _result(
         summary=summarize(household),
         calendar=calendar,
         benefits=found,
-        first_steps=_first_steps(events, found, calendar, isee),
+        first_steps=_first_steps(events, found, calendar),
     )
 
 
-def _first_steps(
-    events: Sequence[Event], found: tuple[Benefit, ...], calendar: CashflowCalendar, isee: Decimal | None
-) -> tuple[str, ...]:
+def baseline(household: Household, *, start_year: int, start_month: int, isee: Decimal | None = None) -> ScenarioResult:
+    """The household as it is, with no event: what every scenario is compared with."""
+    return _result("Oggi", [], household, start_year, start_month, isee)
+
+
+def _first_steps(events: Sequence[Event], found: tuple[Benefit, ...], calendar: CashflowCalendar) -> tuple[str, ...]:
     """Money running out first, then unclaimed benefits, then the short months and each event's deadlines."""
     steps = []
     lowest = min(calendar.months, key=lambda m: m.cash)
@@ -103,8 +100,6 @@ def _first_steps(
         )
     for event in events:
         steps.extend(event.advice_it)
-    if isee is None and events:
-        steps.append("Presentate la DSU per avere l'ISEE aggiornato: servono per l'Assegno Unico e i bonus.")
     return tuple(dict.fromkeys(steps))
 
 
@@ -133,7 +128,7 @@ def compare(
     """
     if not scenarios:
         raise InvalidInputError("no scenario to compare", field="scenarios", message_it="Aggiungi almeno un evento.")
-    base = _result("Oggi", [], household, start_year, start_month, isee)
+    base = baseline(household, start_year=start_year, start_month=start_month, isee=isee)
     results = []
     changes = {}
     for name, events in scenarios.items():
@@ -158,10 +153,7 @@ def _changes(base: ScenarioResult, after: ScenarioResult) -> tuple[str, ...]:
     for key, indicator in now.indicators.items():
         old = before.indicators.get(key)
         if old is not None and old.band != indicator.band:
-            lines.append(
-                f"Il semaforo per {INDICATOR_NAMES[key]} passa da {BAND_WORDS[old.band.value]} a "
-                f"{BAND_WORDS[indicator.band.value]}."
-            )
+            lines.append(f"Il semaforo «{indicator.name_it}» passa da {old.band.word_it} a {indicator.band.word_it}.")
     average_before, average_now = _average_balance(base.calendar), _average_balance(after.calendar)
     if average_now != average_before:
         lines.append(

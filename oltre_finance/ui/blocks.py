@@ -1,4 +1,4 @@
-"""Small pieces shared by the apps: summary cards, banners, month names, layout rows, household upload."""
+"""Small pieces shared by the apps: summary cards, banners, month names, layout rows, column headers."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from oltre_finance.errors import OltreFinanceError
-from oltre_finance.household import Household
-from oltre_finance.io.household_file import household_from_json
+from oltre_finance.indicators import Band
 
 __all__ = [
     "MONTH_NAMES",
@@ -18,11 +16,10 @@ __all__ = [
     "cards_html",
     "column_cell",
     "column_header",
-    "household_heading",
+    "dot",
     "labelled",
     "month_name",
     "output",
-    "read_upload",
     "wrapping_row",
 ]
 
@@ -47,18 +44,16 @@ def cards_html(cards: list[tuple[str, str, str]]) -> str:
     return f"<div class='of-cards'>{body}</div>"
 
 
-def household_heading(name: str, description: str) -> str:
-    """The household's name in bold and its description, as the apps show it above the data."""
-    if not name:
-        return ""
-    return f"<p class='of-sentence'><b>{escape(name)}</b>. {escape(description)}</p>"
-
-
 def output(css: str) -> widgets.HTML:
     """An empty HTML area the app fills with results, with its CSS class (used by styles and tests)."""
     area = widgets.HTML()
     area.add_class(css)
     return area
+
+
+def dot(band: Band) -> str:
+    """A traffic-light dot, with its colour's name for screen readers and tooltips."""
+    return f"<span class='of-dot of-dot-{band.value}' title='{band.word_it}'></span>"
 
 
 def banner(band: str, html: str, css: str = "") -> str:
@@ -81,20 +76,6 @@ def labelled(label: str, control: widgets.Widget) -> widgets.VBox:
 def wrapping_row(children: list[widgets.Widget]) -> widgets.HBox:
     """A row that wraps on narrow screens."""
     return widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap"))
-
-
-def read_upload(upload: widgets.FileUpload, message: widgets.HTML, *, unchanged_it: str) -> Household | None:
-    """The household in an uploaded file, or None with the Italian reason shown in ``message``."""
-    files = upload.value
-    if not files:
-        return None
-    try:
-        household = household_from_json(bytes(files[0]["content"]))
-    except OltreFinanceError as error:
-        message.value = banner("red", f"File non caricato: {escape(error.message_it)} {escape(unchanged_it)}")
-        return None
-    message.value = banner("green", "File caricato.")
-    return household
 
 
 def column_cell(title: str, control: widgets.Widget) -> widgets.VBox:

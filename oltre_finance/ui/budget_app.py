@@ -21,25 +21,17 @@ from oltre_finance.budget import cashflow_calendar, fifty_thirty_twenty, summari
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household, categories, household_from_dict
 from oltre_finance.io.household_file import household_to_json
-from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import format_eur, format_number, format_percent
-from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html, household_heading, output, read_upload
+from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html, dot, output
 from oltre_finance.ui.charts import MONTHS_IT, calendar_chart, category_chart
 from oltre_finance.ui.fields import amount_field
+from oltre_finance.ui.household_picker import HouseholdPicker
 from oltre_finance.ui.rows import ItemRow, header
 from oltre_finance.ui.style import stylesheet
 
 __all__ = ["BudgetApp"]
 
 log = logging.getLogger(__name__)
-EMPTY = "__vuota__"
-BAND_WORDS = {"green": "verde", "amber": "giallo", "red": "rosso"}
-INDICATOR_NAMES = {
-    "housing_cost": "Casa sul reddito",
-    "debt_service": "Rate dei debiti sul reddito",
-    "essential_expenses": "Spese essenziali sul reddito",
-    "emergency_months": "Mesi coperti dai risparmi",
-}
 
 
 def _empty_household() -> Household:
@@ -49,19 +41,12 @@ def _empty_household() -> Household:
 class BudgetApp:
     """Build with ``BudgetApp()`` and display ``.widget``."""
 
-    def __init__(self, *, today: date | None = None, sample: str | None = None) -> None:
+    def __init__(self, *, today: date | None = None, sample: str | None = "affitto_meta_reddito") -> None:
         self.today = today or date.today()
-        names = sample_names()
-        self.chooser = widgets.Dropdown(
-            options=[("Famiglia vuota (inserisci i tuoi dati)", EMPTY), *[(name, key) for key, name in names.items()]],
-            value=sample if sample in names else next(iter(names), EMPTY),
-            layout=widgets.Layout(width="32em", max_width="90vw"),
-        )
-        self.chooser.add_class("of-sample")
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False, description="Carica file")
-        self.upload.add_class("of-upload")
-        self.upload_message = output("of-upload-message")
-        self.description = widgets.HTML()
+        self.picker = HouseholdPicker(
+            self._show_household, sample=sample, unchanged_it="La famiglia sullo schermo non è cambiata.",
+            empty_label="Famiglia vuota (inserisci i tuoi dati)",
+        )  # fmt: skip
         self.savings = amount_field(
             "savings",
             "Soldi disponibili oggi su conti e libretti (€)",
@@ -88,8 +73,6 @@ class BudgetApp:
         self._loading = False
         self.household = _empty_household()
         self.rows: dict[str, list[ItemRow]] = {"income": [], "expense": []}
-        self.chooser.observe(lambda _change: self._load_choice(), names="value")
-        self.upload.observe(lambda _change: self._load_upload(), names="value")
 
         self.widget = widgets.VBox(
             [
@@ -100,9 +83,7 @@ class BudgetApp:
                     "Vedi il bilancio del mese, i semafori e i mesi in cui i soldi non bastano. "
                     "I dati restano su questo computer.</div>"
                 ),
-                widgets.HBox([self.chooser, self.upload], layout=widgets.Layout(flex_flow="row wrap")),
-                self.upload_message,
-                self.description,
+                self.picker.box,
                 self.savings.box,
                 widgets.HTML("<h3>Entrate (nette)</h3>"),
                 header("income"),
@@ -124,24 +105,13 @@ class BudgetApp:
             ]
         )
         self.widget.add_class("of-app")
-        self._load_choice()
+        self.picker.load_choice()
 
     # -- loading -------------------------------------------------------------
 
-    def _load_choice(self) -> None:
-        key = self.chooser.value
-        self._show_household(_empty_household() if key == EMPTY else load_sample(key))
-
-    def _load_upload(self) -> None:
-        household = read_upload(
-            self.upload, self.upload_message, unchanged_it="La famiglia sullo schermo non è cambiata."
-        )
-        if household is not None:
-            self._show_household(household)
-
-    def _show_household(self, household: Household) -> None:
+    def _show_household(self, chosen: Household | None) -> None:
+        household = chosen or _empty_household()  # None: the person starts from an empty household
         self.household = household
-        self.description.value = household_heading(household.name, household.description)
         self.rows = {"income": [], "expense": []}
         for item in household.incomes:
             self.rows["income"].append(ItemRow("income", item, self.refresh, self._remove_row))
@@ -249,8 +219,7 @@ class BudgetApp:
         for key, indicator in summary.indicators.items():
             lights.append(
                 f"<div class='of-banner of-banner-{indicator.band.value} of-indicator-{key}'>"
-                f"<span class='of-dot of-dot-{indicator.band.value}' title='{BAND_WORDS[indicator.band.value]}'></span>"
-                f"<b>{escape(INDICATOR_NAMES[key])}</b>: "
+                f"{dot(indicator.band)}<b>{escape(indicator.name_it)}</b>: "
                 f"{escape(indicator.sentence_it)}<div class='of-source'>{escape(indicator.source)}</div></div>"
             )
         if summary.income > 0:

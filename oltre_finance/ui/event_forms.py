@@ -24,6 +24,7 @@ from oltre_finance.money import ZERO, cents, format_number
 from oltre_finance.scenarios import (
     Event,
     birth,
+    first_year_costs,
     job_loss,
     mortgage_reset,
     move_home,
@@ -32,6 +33,7 @@ from oltre_finance.scenarios import (
     rent_change,
     separation,
 )
+from oltre_finance.scenarios.birth import CostLevel
 from oltre_finance.ui.blocks import banner
 from oltre_finance.ui.fields import Field, amount_field, integer_field, optional_amount, percent_field
 from oltre_finance.ui.goal_rows import month_options
@@ -149,7 +151,7 @@ def _job_loss_controls(ctx: _Context) -> list[Control]:
     ]  # fmt: skip
 
 
-def _job_loss(values: dict[str, Any], ctx: _Context) -> Event:
+def _job_loss(values: dict[str, Any], ctx: _Context, isee: Decimal | None) -> Event:
     return job_loss(
         member=values["member"], salary_labels=list(values["salary_labels"]), taxable_pay_4y=values["taxable_pay_4y"],
         contribution_weeks_4y=values["contribution_weeks_4y"], on=_as_date(values["on"]),
@@ -166,8 +168,7 @@ def _birth_controls(ctx: _Context) -> list[Control]:
         _text("child", "Nome del bambino", "Neonato"),
         _month_choice("on", "Mese della nascita", ctx.start, 3),
         Choice("cost_level", "Spese del primo anno", _dropdown(
-            [("contenute (7.400 € l'anno)", "minimo"), ("medie (12.500 € l'anno)", "medio"),
-             ("alte (17.600 € l'anno)", "massimo")], "medio")),
+            [(f"{word} ({_first_year_total(level)} l'anno)", level) for word, level in COST_LEVELS], "medio")),
         Choice("leave_salary", "Stipendio di chi va in congedo", _dropdown(
             [("nessuno", NO_LEAVE), *[(label, label) for label in monthly]], width="22em")),
         Choice("parental_months", "Mesi di congedo parentale dopo la maternità",
@@ -175,6 +176,16 @@ def _birth_controls(ctx: _Context) -> list[Control]:
         Choice("top_up", "Il contratto integra la maternità al 100 %", widgets.Checkbox(value=False)),
         amount_field("nursery_monthly", "Retta del nido dal primo compleanno (€ al mese)", "0"),
     ]  # fmt: skip
+
+
+COST_LEVELS = (("contenute", "minimo"), ("medie", "medio"), ("alte", "massimo"))
+
+
+def _first_year_total(level: CostLevel) -> str:
+    """The survey's first-year total at ``level``, to the hundred euro."""
+    total = sum((cost.yearly for cost in first_year_costs(level)), ZERO)
+    hundreds = (total / 100).quantize(Decimal(1)) * 100
+    return f"{format_number(hundreds, decimals=0)}\u00a0€"
 
 
 def _birth(values: dict[str, Any], ctx: _Context, isee: Decimal | None) -> Event:
@@ -203,7 +214,7 @@ def _care_controls(ctx: _Context) -> list[Control]:
     ]  # fmt: skip
 
 
-def _care(values: dict[str, Any], ctx: _Context) -> Event:
+def _care(values: dict[str, Any], ctx: _Context, isee: Decimal | None) -> Event:
     return parent_care(
         on=_as_date(values["on"]), parent=values["parent"], age=values["age"], care=values["care"],
         weekly_hours=values["weekly_hours"], pension=values["pension"],
@@ -226,7 +237,7 @@ def _separation_controls(ctx: _Context) -> list[Control]:
     ]  # fmt: skip
 
 
-def _separation(values: dict[str, Any], ctx: _Context) -> Event:
+def _separation(values: dict[str, Any], ctx: _Context, isee: Decimal | None) -> Event:
     return separation(
         leaving=list(values["leaving"]), incomes_leaving=list(values["incomes_leaving"]),
         maintenance=values["maintenance"], new_rent=values["new_rent"], new_utilities=values["new_utilities"],
@@ -265,7 +276,7 @@ def _loan_controls(ctx: _Context) -> list[Control]:
     ]
 
 
-def _loan(values: dict[str, Any], ctx: _Context) -> Event:
+def _loan(values: dict[str, Any], ctx: _Context, isee: Decimal | None) -> Event:
     loan = Loan(values["principal"], values["annual_rate"], values["months"])
     return new_loan(loan, label=values["label"] or "Nuovo prestito", on=_as_date(values["on"]))
 
@@ -274,6 +285,15 @@ _CONTROLS: dict[str, Callable[[_Context], list[Control]]] = {
     "job_loss": _job_loss_controls, "birth": _birth_controls, "parent_care": _care_controls,
     "separation": _separation_controls, "rent_change": _rent_controls, "move_home": _move_controls,
     "mortgage_reset": _mortgage_controls, "new_loan": _loan_controls,
+}  # fmt: skip
+
+
+#: Event kind → what builds the event from the fields' values (the ISEE sets a newborn's Assegno Unico).
+_BUILDERS: dict[str, Callable[[dict[str, Any], _Context, Decimal | None], Event]] = {
+    "job_loss": _job_loss, "birth": _birth, "parent_care": _care, "separation": _separation, "new_loan": _loan,
+    "rent_change": lambda v, _c, _i: rent_change(v["new_rent"]),
+    "move_home": lambda v, _c, _i: move_home(v["new_rent"], moving_costs=v["moving_costs"], on=_as_date(v["on"])),
+    "mortgage_reset": lambda v, _c, _i: mortgage_reset(v["new_rate"]),
 }  # fmt: skip
 
 
@@ -320,17 +340,7 @@ class EventForm:
         if failed:
             return None
         try:
-            if self.kind == "birth":
-                return _birth(values, self.context, isee)
-            builders = {
-                "job_loss": _job_loss, "parent_care": _care, "separation": _separation, "new_loan": _loan,
-                "rent_change": lambda v, _c: rent_change(v["new_rent"]),
-                "move_home": lambda v, _c: move_home(
-                    v["new_rent"], moving_costs=v["moving_costs"], on=_as_date(v["on"])
-                ),
-                "mortgage_reset": lambda v, _c: mortgage_reset(v["new_rate"]),
-            }  # fmt: skip
-            return builders[self.kind](values, self.context)
+            return _BUILDERS[self.kind](values, self.context, isee)
         except OltreFinanceError as error:
             self.show_error(error)
             return None

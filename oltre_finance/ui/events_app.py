@@ -20,39 +20,31 @@ import ipywidgets as widgets
 from oltre_finance.budget import CalendarMonth
 from oltre_finance.errors import InvalidAmountError, OltreFinanceError
 from oltre_finance.household import Household
-from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import ZERO, format_eur
 from oltre_finance.months import first_of_month
-from oltre_finance.scenarios import Comparison, Event, ScenarioResult, compare
+from oltre_finance.scenarios import Comparison, Event, ScenarioResult, baseline, compare
 from oltre_finance.ui.blocks import (
     MONTH_NAMES,
     UNEXPECTED_ERROR,
     banner,
     cards_html,
-    household_heading,
+    dot,
     labelled,
     month_name,
     output,
-    read_upload,
     wrapping_row,
 )
 from oltre_finance.ui.charts import before_after_chart
 from oltre_finance.ui.event_forms import EVENT_KINDS, EventForm
 from oltre_finance.ui.fields import Field, optional_amount
 from oltre_finance.ui.goal_rows import month_options
+from oltre_finance.ui.household_picker import HouseholdPicker
 from oltre_finance.ui.style import stylesheet
 
 __all__ = ["EventsApp"]
 
 log = logging.getLogger(__name__)
 SCENARIO = "Dopo gli eventi"
-INDICATOR_NAMES = {
-    "housing_cost": "Casa sul reddito",
-    "debt_service": "Rate sul reddito",
-    "essential_expenses": "Spese essenziali sul reddito",
-    "emergency_months": "Mesi coperti dai risparmi",
-}
-BAND_WORDS = {"green": "verde", "amber": "giallo", "red": "rosso"}
 
 
 class EventsApp:
@@ -60,15 +52,9 @@ class EventsApp:
 
     def __init__(self, *, today: date | None = None, sample: str | None = "coppia_neonato") -> None:
         self.today = today or date.today()
-        names = sample_names()
-        self.chooser = widgets.Dropdown(
-            options=[(name, key) for key, name in names.items()],
-            value=sample if sample in names else next(iter(names)),
-            layout=widgets.Layout(width="32em", max_width="90vw"),
+        self.picker = HouseholdPicker(
+            self._show_household, sample=sample, unchanged_it="La famiglia sullo schermo non è cambiata."
         )
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False, description="Carica file")
-        self.upload_message = widgets.HTML()
-        self.description = widgets.HTML()
 
         first = first_of_month(self.today, plus=1)
         self.start = widgets.Dropdown(options=month_options(first, 24)[1:], layout=widgets.Layout(width="13em"))
@@ -102,8 +88,6 @@ class EventsApp:
         self.household: Household | None = None
         self.start.observe(lambda _c: self.refresh(), names="value")
         self.isee.on_change(self.refresh)
-        self.chooser.observe(lambda _c: self._load_choice(), names="value")
-        self.upload.observe(lambda _c: self._load_upload(), names="value")
 
         self.widget = widgets.VBox(
             [
@@ -114,9 +98,7 @@ class EventsApp:
                     "cambiano i prossimi 12 mesi della famiglia, quali aiuti pubblici potrebbero spettare e che cosa "
                     "fare per primo. Sono stime indicative; i dati restano su questo computer.</div>"
                 ),
-                wrapping_row([self.chooser, self.upload]),
-                self.upload_message,
-                self.description,
+                self.picker.box,
                 widgets.HTML("<h3>1. Da quando guardare</h3>"),
                 wrapping_row([labelled("Primo mese dei 12", self.start), self.isee.box]),
                 widgets.HTML("<h3>2. Gli eventi</h3>"),
@@ -135,23 +117,13 @@ class EventsApp:
             ]
         )
         self.widget.add_class("of-app")
-        self._load_choice()
+        self.picker.load_choice()
 
     # -- household and events ----------------------------------------------------
 
-    def _load_choice(self) -> None:
-        self._show_household(load_sample(self.chooser.value))
-
-    def _load_upload(self) -> None:
-        household = read_upload(
-            self.upload, self.upload_message, unchanged_it="La famiglia sullo schermo non è cambiata."
-        )
-        if household is not None:
-            self._show_household(household)
-
-    def _show_household(self, household: Household) -> None:
+    def _show_household(self, household: Household | None) -> None:
+        assert household is not None  # this app offers no empty start
         self.household = household
-        self.description.value = household_heading(household.name, household.description)
         self.forms = []  # the events' fields are prefilled from the household: start again
         self.forms_box.children = []
         self.refresh()
@@ -217,7 +189,6 @@ class EventsApp:
         try:
             isee = self.isee.read()
         except OltreFinanceError:
-            isee = None
             self._stale()
             return
         events = self._events(household, isee)
@@ -226,7 +197,7 @@ class EventsApp:
             return
         start = self.first_month
         if not events:
-            base = compare(household, {"nessuno": []}, start_year=start.year, start_month=start.month, isee=isee).base
+            base = baseline(household, start_year=start.year, start_month=start.month, isee=isee)
             self.status.value = banner("info", "Aggiungi un evento qui sopra per vedere che cosa cambia.")
             self._show_base(base)
             return
@@ -321,40 +292,32 @@ def _benefits_html(result: ScenarioResult) -> str:
             f"<tr><td style='text-align:left'>{escape(benefit.title_it)}</td><td>{worth}</td><td>{counted}</td>"
             f"<td style='text-align:left'>{escape(benefit.note_it)}</td></tr>"
         )
+    gas_note = ""
+    if any(b.key == "bonus_gas" for b in result.benefits):
+        gas_note = " Per il bonus gas si mostra il minimo dell'anno: l'importo dipende da zona climatica e usi."
     sources = " · ".join(f"{escape(b.reference)}; {escape(b.source)}" for b in result.benefits)
     return (
         "<h4>Aiuti che potrebbero spettare</h4><div class='of-scroll'><table class='of-table of-benefits-table'>"
         "<tr><th style='text-align:left'>Aiuto</th><th>Stima al mese</th><th>Già nel bilancio</th>"
         "<th style='text-align:left'>Nota</th></tr>" + "".join(rows) + "</table></div>"
-        f"<p class='of-source'>Stima indicativa: l'importo vero lo decide l'ente. Fonti: {sources}. Per il bonus "
-        "gas si mostra il minimo dell'anno: l'importo dipende da zona climatica e usi.</p>"
+        f"<p class='of-source'>Stima indicativa: l'importo vero lo decide l'ente. Fonti: {sources}.{gas_note}</p>"
     )
 
 
 def _indicators_html(base: ScenarioResult, after: ScenarioResult) -> str:
     rows = []
-    for key, name in INDICATOR_NAMES.items():
-        old, new = base.summary.indicators.get(key), after.summary.indicators.get(key)
-        if old is None or new is None:
+    for key, new in after.summary.indicators.items():
+        old = base.summary.indicators.get(key)
+        if old is None:
             continue
         rows.append(
-            f"<tr><td style='text-align:left'>{escape(name)}</td><td>{_dot(old.band.value)}"
-            f"{escape(_shown(key, old.value))}</td><td>{_dot(new.band.value)}{escape(_shown(key, new.value))}</td></tr>"
+            f"<tr><td style='text-align:left'>{escape(new.name_it)}</td><td>{dot(old.band)}{escape(old.shown_it)}</td>"
+            f"<td>{dot(new.band)}{escape(new.shown_it)}</td></tr>"
         )
     return (
         "<h4>I semafori del bilancio (mese tipo, a eventi conclusi)</h4><div class='of-scroll'><table class='of-table'>"
         "<tr><th style='text-align:left'></th><th>Oggi</th><th>Dopo</th></tr>" + "".join(rows) + "</table></div>"
     )
-
-
-def _dot(band: str) -> str:
-    return f"<span class='of-dot of-dot-{band}' title='{BAND_WORDS[band]}'></span>"
-
-
-def _shown(key: str, value: Decimal) -> str:
-    if key == "emergency_months":
-        return f"{value} mesi".replace(".", ",")
-    return f"{(value * 100).quantize(Decimal('0.1'))} %".replace(".", ",")
 
 
 def _items(month: CalendarMonth) -> dict[str, Decimal]:

@@ -15,9 +15,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from oltre_finance.errors import InvalidTermError, OltreFinanceError
-from oltre_finance.money import parse_amount, parse_percent
+from oltre_finance.money import format_number, parse_amount, parse_percent
 
-__all__ = ["Field", "amount_field", "integer_field", "percent_field"]
+__all__ = ["AmountWithSlider", "Field", "amount_field", "integer_field", "optional_amount", "percent_field"]
 
 
 def _parse_whole(text: object, *, field: str) -> int:
@@ -103,3 +103,64 @@ def integer_field(key: str, label: str, value: str, **kwargs: Any) -> Field:
 def optional_amount(text: str, *, field: str) -> Decimal | None:
     """An amount, or ``None`` when the box is left empty."""
     return None if not text.strip() else parse_amount(text, field=field)
+
+
+class AmountWithSlider:
+    """An amount field with a slider under it, kept in step: typing moves the slider, the slider writes the amount.
+
+    ``on_change`` runs once for every change made by the person, never for :meth:`set`. The slider's
+    range grows to fit a typed amount, up to ``ceiling`` (``None``: no limit).
+    """
+
+    def __init__(self, field: Field, *, slider_max: int, step: int = 10, ceiling: int | None = None) -> None:
+        self.field = field
+        self.ceiling = ceiling
+        self.slider = widgets.IntSlider(
+            min=0, max=slider_max, step=step, continuous_update=False, readout=False,
+            layout=widgets.Layout(width="24em"),
+        )  # fmt: skip
+        self._callbacks: list[Callable[[], None]] = []
+        self._busy = False
+        field.on_change(self._typed)
+        self.slider.observe(lambda _change: self._moved(), names="value")
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self._callbacks.append(callback)
+
+    def set(self, amount: Decimal, *, slider_max: int | None = None) -> None:
+        """Show ``amount`` in both, without telling anyone (the app is loading)."""
+        self._busy = True
+        try:
+            self.field.text.value = format_number(amount)
+            if slider_max is not None:
+                self.slider.max = slider_max
+            self.slider.value = max(0, min(int(amount), self.slider.max))
+        finally:
+            self._busy = False
+
+    def _typed(self) -> None:
+        if self._busy:
+            return
+        try:
+            value = int(self.field.read())
+        except OltreFinanceError:
+            self._changed()  # the app shows that a field is wrong
+            return
+        self._busy = True
+        wanted = value if self.ceiling is None else min(value, self.ceiling)
+        self.slider.max = max(self.slider.max, wanted)
+        self.slider.value = max(0, min(value, self.slider.max))
+        self._busy = False
+        self._changed()
+
+    def _moved(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.field.text.value = format_number(Decimal(self.slider.value))  # a whole number of euro
+        self._busy = False
+        self._changed()
+
+    def _changed(self) -> None:
+        for callback in self._callbacks:
+            callback()

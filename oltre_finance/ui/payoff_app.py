@@ -28,7 +28,6 @@ from oltre_finance.debts import (
 )
 from oltre_finance.errors import InvalidInputError, OltreFinanceError
 from oltre_finance.household import Household
-from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.loans import Loan
 from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent
 from oltre_finance.months import first_of_month
@@ -36,23 +35,21 @@ from oltre_finance.ui.blocks import (
     UNEXPECTED_ERROR,
     banner,
     cards_html,
-    household_heading,
     labelled,
     month_name,
     output,
-    read_upload,
     wrapping_row,
 )
 from oltre_finance.ui.charts import balances_chart
 from oltre_finance.ui.debt_rows import DebtRow, debt_header
-from oltre_finance.ui.fields import amount_field, integer_field, percent_field
+from oltre_finance.ui.fields import AmountWithSlider, amount_field, integer_field, percent_field
+from oltre_finance.ui.household_picker import HouseholdPicker
 from oltre_finance.ui.sortable import SortableList
 from oltre_finance.ui.style import stylesheet
 
 __all__ = ["PayoffApp"]
 
 log = logging.getLogger(__name__)
-EMPTY = "__vuota__"
 SLIDER_MAX = 10_000
 
 
@@ -72,16 +69,10 @@ class PayoffApp:
     def __init__(self, *, today: date | None = None, sample: str | None = "prestiti_revolving") -> None:
         self.today = today or date.today()
         self.start = first_of_month(self.today, plus=1)
-        names = sample_names()
-        self.chooser = widgets.Dropdown(
-            options=[("Nessun debito (inserisci i tuoi)", EMPTY), *[(name, key) for key, name in names.items()]],
-            value=sample if sample in names else EMPTY,
-            layout=widgets.Layout(width="32em", max_width="90vw"),
-        )
-        self.chooser.add_class("of-sample")
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False, description="Carica file")
-        self.upload_message = widgets.HTML()
-        self.description = widgets.HTML()
+        self.picker = HouseholdPicker(
+            self._show_household, sample=sample, unchanged_it="I debiti sullo schermo non sono cambiati.",
+            empty_label="Nessun debito (inserisci i tuoi)",
+        )  # fmt: skip
         self.rows_box = widgets.VBox()
         add = widgets.Button(description="+ Aggiungi debito")
         add.on_click(lambda _b: self._add_row())
@@ -91,9 +82,8 @@ class PayoffApp:
             "budget", "Quanto puoi dare ogni mese per i debiti (€)", "0", hint="rate minime comprese"
         )
         self.budget.box.layout.width = "24em"
-        self.slider = widgets.IntSlider(
-            min=0, max=SLIDER_MAX, step=10, continuous_update=False, readout=False, layout=widgets.Layout(width="24em")
-        )
+        self.amount = AmountWithSlider(self.budget, slider_max=SLIDER_MAX, ceiling=SLIDER_MAX)
+        self.slider = self.amount.slider
         self.slider.add_class("of-budget-slider")
         self.strategy = widgets.ToggleButtons(
             options=[
@@ -143,8 +133,7 @@ class PayoffApp:
         self._busy = False
         self._loading = False
         self.deficit = ZERO
-        self.budget.on_change(self._budget_typed)
-        self.slider.observe(lambda _c: self._slider_moved(), names="value")
+        self.amount.on_change(self.refresh)
         self.strategy.observe(lambda _c: self.refresh(), names="value")
         self.order.observe(lambda _c: self.refresh(), names="order")
         self.extra.on_change(self.refresh)
@@ -152,8 +141,6 @@ class PayoffApp:
         loan_fields = (self.loan_amount, self.loan_rate, self.loan_months, self.loan_fees, self.loan_fee)
         for field in (self.income, self.members, *loan_fields):
             field.on_change(self.refresh)
-        self.chooser.observe(lambda _c: self._load_choice(), names="value")
-        self.upload.observe(lambda _c: self._load_upload(), names="value")
 
         self.widget = widgets.VBox(
             [
@@ -164,9 +151,7 @@ class PayoffApp:
                     "Le rate minime si pagano sempre; quello che avanza va a un debito alla volta, e quando un "
                     "debito finisce la sua rata passa al successivo. I dati restano su questo computer.</div>"
                 ),
-                widgets.HBox([self.chooser, self.upload], layout=widgets.Layout(flex_flow="row wrap")),
-                self.upload_message,
-                self.description,
+                self.picker.box,
                 widgets.HTML("<h3>I debiti</h3>"),
                 debt_header(),
                 self.rows_box,
@@ -198,53 +183,34 @@ class PayoffApp:
             ]
         )
         self.widget.add_class("of-app")
-        self._load_choice()
+        self.picker.load_choice()
 
     def _plan_month(self, month: int) -> date:
         return first_of_month(self.start, plus=month - 1)
 
     # -- loading -------------------------------------------------------------
 
-    def _load_choice(self) -> None:
-        key = self.chooser.value
-        if key == EMPTY:
-            self._show([], name="", description="", income=ZERO, members=1)
+    def _show_household(self, household: Household | None) -> None:
+        if household is None:  # "no debts": the person types them in
+            self._show([], income=ZERO, members=1)
             return
-        household = load_sample(key)
-        self._show_household(household)
-
-    def _load_upload(self) -> None:
-        household = read_upload(
-            self.upload, self.upload_message, unchanged_it="I debiti sullo schermo non sono cambiati."
-        )
-        if household is not None:
-            self._show_household(household)
-
-    def _show_household(self, household: Household) -> None:
         self._show(
             list(debts_from_household(household)),
-            name=household.name,
-            description=household.description,
             income=summarize(household).income,
             members=len(household.members),
             deficit=max(-summarize(household).balance, ZERO),
         )
 
-    def _show(
-        self, debts: list[Debt], *, name: str, description: str, income: Decimal, members: int, deficit: Decimal = ZERO
-    ) -> None:
+    def _show(self, debts: list[Debt], *, income: Decimal, members: int, deficit: Decimal = ZERO) -> None:
         self.deficit = deficit  # the loaded household's budget deficit, for the orientation
         self._loading = True  # filling the fields must not recompute with half-built state
         try:
-            self.description.value = household_heading(name, description)
             self.rows = [DebtRow(debt, self.refresh, self._remove_row) for debt in debts]
             self.rows_box.children = [row.box for row in self.rows]
             minimums = minimum_payments(debts)
             start_budget = cents(minimums + 100) if debts else ZERO
-            self.budget.text.value = format_number(start_budget)
             # The slider spans up to three times the minimums, so a small move is a small change.
-            self.slider.max = max(1000, min(SLIDER_MAX, int(minimums * 3) // 500 * 500 + 500))
-            self.slider.value = min(int(start_budget), self.slider.max)
+            self.amount.set(start_budget, slider_max=max(1000, min(SLIDER_MAX, int(minimums * 3) // 500 * 500 + 500)))
             self.income.text.value = format_number(income)
             self.members.text.value = str(members)
             self.extra.text.value = ""
@@ -262,30 +228,6 @@ class PayoffApp:
     def _remove_row(self, row: DebtRow) -> None:
         self.rows.remove(row)
         self.rows_box.children = [r.box for r in self.rows]
-        self.refresh()
-
-    # -- budget field and slider ----------------------------------------------
-
-    def _budget_typed(self) -> None:
-        if self._busy:
-            return
-        try:
-            value = self.budget.read()
-        except OltreFinanceError:
-            self.refresh()
-            return
-        self._busy = True
-        self.slider.max = max(self.slider.max, min(int(value), SLIDER_MAX))
-        self.slider.value = max(0, min(int(value), self.slider.max))
-        self._busy = False
-        self.refresh()
-
-    def _slider_moved(self) -> None:
-        if self._busy or self._loading:
-            return
-        self._busy = True
-        self.budget.text.value = format_number(Decimal(self.slider.value))  # a whole number of euro
-        self._busy = False
         self.refresh()
 
     # -- computing -----------------------------------------------------------

@@ -17,7 +17,6 @@ import ipywidgets as widgets
 
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household
-from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.money import ZERO, format_eur, format_number, format_percent
 from oltre_finance.months import first_of_month
 from oltre_finance.savings import (
@@ -39,16 +38,15 @@ from oltre_finance.ui.blocks import (
     UNEXPECTED_ERROR,
     banner,
     cards_html,
-    household_heading,
     labelled,
     month_name,
     output,
-    read_upload,
     wrapping_row,
 )
 from oltre_finance.ui.charts import fan_chart
-from oltre_finance.ui.fields import amount_field, percent_field
+from oltre_finance.ui.fields import AmountWithSlider, amount_field, percent_field
 from oltre_finance.ui.goal_rows import GoalRow, goal_header, month_options
+from oltre_finance.ui.household_picker import HouseholdPicker
 from oltre_finance.ui.style import stylesheet
 
 __all__ = ["SavingsApp"]
@@ -65,15 +63,9 @@ class SavingsApp:
     def __init__(self, *, today: date | None = None, sample: str | None = "coppia_neonato") -> None:
         self.today = today or date.today()
         self.start = first_of_month(self.today, plus=1)
-        names = sample_names()
-        self.chooser = widgets.Dropdown(
-            options=[(name, key) for key, name in names.items()],
-            value=sample if sample in names else next(iter(names)),
-            layout=widgets.Layout(width="32em", max_width="90vw"),
+        self.picker = HouseholdPicker(
+            self._show_household, sample=sample, unchanged_it="La famiglia sullo schermo non è cambiata."
         )
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False, description="Carica file")
-        self.upload_message = widgets.HTML()
-        self.description = widgets.HTML()
 
         self.options = month_options(self.start, 240)
         self.fund_months = widgets.Dropdown(
@@ -91,10 +83,9 @@ class SavingsApp:
 
         self.monthly = amount_field("monthly", "Quanto puoi mettere da parte ogni mese (€)", "200")
         self.monthly.box.layout.width = "24em"
-        self.slider = widgets.IntSlider(
-            value=200, min=0, max=SLIDER_MAX, step=10, continuous_update=False, readout=False,
-            layout=widgets.Layout(width="24em"),
-        )  # fmt: skip
+        self.amount = AmountWithSlider(self.monthly, slider_max=SLIDER_MAX)
+        self.amount.set(Decimal(200))
+        self.slider = self.amount.slider
         self.instrument = widgets.Dropdown(
             options=[(instrument(key, on_date=self.today).label_it, key) for key in instrument_ids()],
             value="conto_deposito",
@@ -116,12 +107,9 @@ class SavingsApp:
         self._loading = False
         self._busy = False
         self.household: Household | None = None
-        self.chooser.observe(lambda _c: self._load_choice(), names="value")
-        self.upload.observe(lambda _c: self._load_upload(), names="value")
         for control in (self.fund_months, self.fund_by):
             control.observe(lambda _c: self.refresh(), names="value")
-        self.monthly.on_change(self._monthly_typed)
-        self.slider.observe(lambda _c: self._slider_moved(), names="value")
+        self.amount.on_change(self.refresh)
         self.instrument.observe(lambda _c: self._instrument_chosen(), names="value")
         self.gross.on_change(self.refresh)
         self.inflation.on_change(self.refresh)
@@ -135,9 +123,7 @@ class SavingsApp:
                     "quando arrivi a ogni obiettivo, quanto valgono i risparmi in euro di oggi e quanto si prendono "
                     "tasse, bollo e costi. I dati restano su questo computer.</div>"
                 ),
-                wrapping_row([self.chooser, self.upload]),
-                self.upload_message,
-                self.description,
+                self.picker.box,
                 widgets.HTML("<h3>1. Il fondo di emergenza</h3>"),
                 wrapping_row(
                     [labelled("Quanti mesi di spese essenziali", self.fund_months), labelled("Entro", self.fund_by)]
@@ -162,28 +148,18 @@ class SavingsApp:
         )
         self.widget.add_class("of-app")
         self._instrument_chosen(refresh=False)
-        self._load_choice()
+        self.picker.load_choice()
 
     # -- loading -------------------------------------------------------------
 
-    def _load_choice(self) -> None:
-        self._show_household(load_sample(self.chooser.value))
-
-    def _load_upload(self) -> None:
-        household = read_upload(
-            self.upload, self.upload_message, unchanged_it="La famiglia sullo schermo non è cambiata."
-        )
-        if household is not None:
-            self._show_household(household)
-
-    def _show_household(self, household: Household) -> None:
+    def _show_household(self, household: Household | None) -> None:
+        assert household is not None  # this app offers no empty start
         self.household = household
-        self.description.value = household_heading(household.name, household.description)
         # A goal that is itself an emergency fund is the fund computed above: keep it once.
         every = goals_from_household(household)
         goals = [goal for goal in every if "emergenz" not in goal.name.lower()]
         if len(goals) < len(every):
-            self.description.value += (
+            self.picker.description.value += (
                 "<p class='of-source'>L'obiettivo per le emergenze della famiglia è il fondo di emergenza qui "
                 "sotto.</p>"
             )
@@ -214,30 +190,6 @@ class SavingsApp:
         )
         if refresh:
             self.refresh()
-
-    # -- monthly amount and slider -----------------------------------------------
-
-    def _monthly_typed(self) -> None:
-        if self._busy:
-            return
-        try:
-            value = self.monthly.read()
-        except OltreFinanceError:
-            self.refresh()
-            return
-        self._busy = True
-        self.slider.max = max(SLIDER_MAX, int(value))
-        self.slider.value = int(value)
-        self._busy = False
-        self.refresh()
-
-    def _slider_moved(self) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self.monthly.text.value = format_number(Decimal(self.slider.value))
-        self._busy = False
-        self.refresh()
 
     # -- computing -----------------------------------------------------------
 
