@@ -29,7 +29,7 @@ from typing import Any
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Expense, Household, Income, occurrences_per_year
 from oltre_finance.indicators import Indicator, band_for
-from oltre_finance.money import ZERO, cents, format_number
+from oltre_finance.money import ZERO, cents, format_number, format_percent
 
 __all__ = [
     "BudgetSummary",
@@ -43,10 +43,13 @@ __all__ = [
 ]
 
 #: Sub-categories that make up the cost of housing (Eurostat counts rent or
-#: mortgage, condominium, maintenance and the utilities of the home).
+#: mortgage, condominium, maintenance and the utilities of the home). An
+#: expense typed without a sub-category has its category's default (see
+#: :func:`oltre_finance.household.default_subcategory`): rent for *casa*,
+#: the home's bills for *utenze*.
 HOUSING_SUBCATEGORIES = {
     "casa": {"affitto", "rata_mutuo", "condominio", "manutenzione"},
-    "utenze": {"luce", "gas", "acqua", "rifiuti"},
+    "utenze": {"luce", "gas", "acqua", "rifiuti", "bollette"},
 }
 
 
@@ -75,6 +78,7 @@ def _indicator(key: str, value: Decimal, shown: str) -> Indicator:
         amber_from=amber,
         red_from=red,
         source=rule["source"],
+        source_url=rule.get("source_url", ""),
         sentence_it=rule["sentences"][band.value].format(value=shown),
         higher_is_worse=rule["higher_is_worse"],
         name_it=rule["name_it"],
@@ -83,7 +87,7 @@ def _indicator(key: str, value: Decimal, shown: str) -> Indicator:
 
 
 def _percent(ratio: Decimal) -> str:
-    return f"{format_number(ratio * 100, decimals=1)} %"
+    return format_percent(ratio)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,7 +127,7 @@ def summarize(household: Household) -> BudgetSummary:
     Monthly equivalent of an item: ``amount × occurrences a year / 12``
     (weekly: 52, bimonthly: 6, quarterly: 4, half-yearly: 2, yearly: 1).
     Housing cost = rent or mortgage, condominium, maintenance and home
-    utilities; debt service = instalments in *debiti* plus the mortgage;
+    utilities (``HOUSING_SUBCATEGORIES``); debt service = instalments in *debiti* plus the mortgage;
     months covered = liquid savings / monthly essential expenses. Sums are
     exact and rounded to the cent once, at the end.
 

@@ -16,6 +16,7 @@ the field. Constructing the models directly raises pydantic's own
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -34,7 +35,7 @@ from pydantic import (
     model_validator,
 )
 
-from oltre_finance.errors import InvalidHouseholdError
+from oltre_finance.errors import InvalidHouseholdError, InvalidInputError
 from oltre_finance.money import CENT, D
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Income",
     "Member",
     "categories",
+    "default_subcategory",
     "household_from_dict",
     "json_schema",
     "occurrences_per_year",
@@ -199,16 +201,33 @@ class Income(_Recurring):
 
 class Expense(_Recurring):
     category: str
-    subcategory: str | None = None
+    #: Always set once validated: when not given, :func:`default_subcategory` of the category and label.
+    subcategory: Annotated[str, WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}]})] = Field(
+        default="",
+        json_schema_extra={
+            "default": None,
+            "description": "Missing or null: derived from the category and the label (see categories.json).",
+        },
+    )
     label: Label
     essential: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_subcategory(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or data.get("subcategory") not in (None, ""):
+            return data
+        category, label = data.get("category"), data.get("label")
+        if not isinstance(category, str) or category not in categories():
+            return data  # the unknown category is reported below
+        return data | {"subcategory": default_subcategory(category, label if isinstance(label, str) else "")}
 
     @model_validator(mode="after")
     def _known_category(self) -> Expense:
         known = categories()
         if self.category not in known:
             raise ValueError(f"unknown category {self.category!r}")
-        if self.subcategory is not None and self.subcategory not in known[self.category]["subcategories"]:
+        if self.subcategory not in known[self.category]["subcategories"]:
             raise ValueError(f"unknown subcategory {self.subcategory!r} of {self.category!r}")
         return self
 
@@ -278,9 +297,53 @@ def json_schema() -> dict[str, Any]:
 
 @cache
 def categories() -> dict[str, dict[str, Any]]:
-    """Expense categories by id, each with its Italian ``label`` and ``subcategories`` (id → label)."""
+    """Expense categories by id: Italian ``label``, ``subcategories`` (id → label), ``default`` and ``keywords``.
+
+    ``keywords`` maps the start of a word of a label to a sub-category, in order (see
+    :func:`default_subcategory`).
+    """
     text = files("oltre_finance").joinpath("data", "categories.json").read_text(encoding="utf-8")
     return {entry["id"]: entry for entry in json.loads(text)["categories"]}
+
+
+def _folded(text: str) -> str:
+    """Lower case, no accents, words of letters and digits separated by one space."""
+    bare = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    return " ".join("".join(char if char.isalnum() else " " for char in bare.casefold()).split())
+
+
+@cache
+def _keywords(category: str) -> tuple[tuple[str, str], ...]:
+    return tuple((_folded(word), sub) for word, sub in categories()[category]["keywords"].items())
+
+
+def default_subcategory(category: str, label: str) -> str:
+    """The sub-category of an expense of ``category`` described by ``label``, when none was chosen.
+
+    Notes
+    -----
+    The keywords of the category (``data/categories.json``) are tried in
+    their order: the first one that starts a word of the label gives the
+    sub-category (case, accents and punctuation do not count; a keyword of
+    several words matches them in a row). With no keyword, the category's
+    ``default`` (for *casa*, the rent).
+
+    Examples
+    --------
+    >>> default_subcategory("casa", "Affitto"), default_subcategory("casa", "Rata MUTUO")
+    ('affitto', 'rata_mutuo')
+    >>> default_subcategory("utenze", "Bolletta dell'elettricità"), default_subcategory("utenze", "Bollette")
+    ('luce', 'bollette')
+    >>> default_subcategory("altro", "Mantenimento per i figli")
+    'varie'
+    """
+    known = categories()
+    if category not in known:
+        raise InvalidInputError(
+            f"unknown category {category!r}", field="category", message_it="Categoria di spesa sconosciuta."
+        )
+    words = f" {_folded(label)}"
+    return next((sub for word, sub in _keywords(category) if f" {word}" in words), known[category]["default"])
 
 
 _FIELD_NAMES_IT = {

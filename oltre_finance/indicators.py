@@ -47,6 +47,8 @@ class Indicator:
     #: Its name as a title ("Casa sul reddito") and its value as shown ("38,5 %"), where the rule gives them.
     name_it: str = ""
     shown_it: str = ""
+    #: Where a person can read the rule (a web address), when it has one.
+    source_url: str = ""
 
 
 def band_for(value: Decimal, *, amber_from: Decimal, red_from: Decimal, higher_is_worse: bool = True) -> Band:

@@ -1,10 +1,15 @@
-"""Month arithmetic shared by plans and calendars: the first day of a month some months away."""
+"""Month arithmetic and Italian month names shared by plans, calendars and sentences."""
 
 from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["first_of_month"]
+__all__ = ["MONTH_NAMES", "first_of_month", "month_name"]
+
+MONTH_NAMES = (
+    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+)  # fmt: skip
 
 
 def first_of_month(day: date, *, plus: int = 0) -> date:
@@ -19,3 +24,14 @@ def first_of_month(day: date, *, plus: int = 0) -> date:
     """
     index = day.year * 12 + day.month - 1 + plus
     return date(index // 12, index % 12 + 1, 1)
+
+
+def month_name(day: date) -> str:
+    """The month and year in Italian.
+
+    Examples
+    --------
+    >>> month_name(date(2027, 9, 15))
+    'settembre 2027'
+    """
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"

@@ -1,121 +1,169 @@
-"""The "Bilancio familiare" app, driven through its widgets (no browser)."""
+"""The "Bilancio familiare" app, driven through its widgets (no browser).
+
+Expected figures come from the core (``summarize``) or are computed here.
+"""
 
 import html
-import json
-from datetime import UTC, date, datetime
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
+from app_support import capture_downloads, from_browser, type_row
 from oltre_finance.budget import summarize
+from oltre_finance.io.household_file import household_from_json, household_to_json
 from oltre_finance.io.samples import load_sample, sample_names
-from oltre_finance.money import format_eur, format_number
+from oltre_finance.money import format_eur
 from oltre_finance.ui.budget_app import BudgetApp
-from oltre_finance.ui.household_picker import EMPTY
+from oltre_finance.ui.session import HouseholdSession
+from oltre_finance.views.household import empty_household
 
-TODAY = date(2026, 11, 24)
+TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture
 def app():
-    return BudgetApp(today=TODAY, sample="madre_separata")
+    return BudgetApp(today=TODAY)
 
 
-def upload(app, content: bytes, name="famiglia.json"):
-    app.picker.upload.value = (
-        {
-            "name": name,
-            "type": "application/json",
-            "size": len(content),
-            "content": memoryview(content),
-            "last_modified": datetime(2026, 11, 24, tzinfo=UTC),
-        },
-    )
+def test_a_new_page_starts_empty_and_never_with_a_sample(app):
+    assert app.household == empty_household()
+    assert "0,00" in app.cards.value and "Aggiungi" in app.indicators.value
 
 
-def test_every_sample_is_offered_and_loads(app):
-    for key in sample_names():
-        app.picker.chooser.value = key
-        assert app.status.value == ""
-        assert format_eur(summarize(load_sample(key)).balance) in app.cards.value
-        assert bytes(app.calendar_image.value).startswith(b"\x89PNG")
-        assert "of-indicator-" in app.indicators.value
+def test_the_new_user_types_her_month_and_sees_housing_red(app):
+    type_row(app.editors["incomes"], {"label": "Stipendio", "amount": "1.450"})
+    type_row(app.editors["incomes"], {"label": "Mantenimento", "source": "maintenance", "amount": "300"})
+    rent = type_row(app.editors["expenses"], {"label": "Affitto", "category": "casa", "amount": "750"})
+    assert rent.controls["subcategory"].value == "affitto"  # the sensible default
+    housing = summarize(app.household).indicators["housing_cost"]
+    assert housing.value == (Decimal(750) / Decimal(1750)).quantize(Decimal("0.0001"))
+    assert "of-dot-red" in app.indicators.value.split("of-indicator-housing_cost")[1][:200]
+    assert "42,86" in app.cards.value  # the headline says it too
+    assert format_eur(Decimal(1450 + 300 - 750)) in app.cards.value
 
 
-def test_editing_an_expense_changes_balance_and_indicators(app):
-    before_cards, before_lights = app.cards.value, app.indicators.value
-    rent = next(row for row in app.rows["expense"] if row.kind_choice.value == "casa")
-    rent.amount.value = "2.500"
-    assert app.cards.value != before_cards
-    assert app.indicators.value != before_lights
-    assert app.household.expenses[app.rows["expense"].index(rent)].amount == 2500
-
-
-def test_wrong_amount_is_shown_beside_the_row(app):
+def test_a_wrong_amount_is_shown_beside_its_field_and_the_last_results_stay(app):
+    row = type_row(app.editors["incomes"], {"label": "Stipendio", "amount": "1.450"})
     results = app.cards.value
-    row = app.rows["expense"][0]
-    row.amount.value = "dieci"
-    assert "Non è un numero" in html.unescape(row.error.value)
-    assert "Correggi" in app.status.value
+    row.controls["amount"].value = "dieci"
+    assert "Non è un numero" in html.unescape(row.messages["amount"].value)
+    assert "Correggi" in app.shell.status.value
     assert app.cards.value == results
-    row.amount.value = "10"
-    assert row.error.value == "" and app.status.value == ""
+    row.controls["amount"].value = "1.500"
+    assert row.messages["amount"].value == "" and app.shell.status.value == ""
+    assert app.household.incomes[0].amount == 1500
 
 
-def test_add_and_remove_rows(app):
-    count = len(app.household.expenses)
-    app._add_row("expense")
-    new = app.rows["expense"][-1]
-    assert len(app.household.expenses) == count  # an empty new row is not counted yet
-    new.amount.value = "35"
-    assert len(app.household.expenses) == count + 1
-    app._remove_row(new)
-    assert len(app.household.expenses) == count
+def test_removing_a_row_takes_it_out_of_the_household(app):
+    type_row(app.editors["expenses"], {"label": "Spesa", "category": "spesa_alimentare", "amount": "400"})
+    app.editors["expenses"].remove(app.editors["expenses"].rows[0])
+    assert app.household.expenses == ()
 
 
-def test_start_empty(app):
-    app.picker.chooser.value = EMPTY
-    assert app.household.incomes == () and app.household.expenses == ()
-    assert "0,00" in app.cards.value
+@pytest.mark.parametrize("key", list(sample_names()))
+def test_every_sample_opens_whole_in_the_editor(app, key):
+    app.session.open_sample(key)
+    assert app.household == load_sample(key)
+    assert format_eur(summarize(load_sample(key)).balance) in app.cards.value
+    assert sum(len(editor.rows) for editor in app.editors.values()) == sum(
+        len(getattr(load_sample(key), part)) for part in ("members", "incomes", "expenses", "assets", "debts", "goals")
+    )
+    app.refresh()  # reading the editor back changes nothing
+    assert app.household == load_sample(key)
 
 
-def test_download_and_upload_round_trip(app):
-    link = app.download.value
-    payload = link.split("base64,")[1].split("'")[0]
-    import base64
-
-    content = base64.b64decode(payload)
-    app.picker.chooser.value = EMPTY
-    upload(app, content)
-    assert "File caricato" in app.picker.upload_message.value
+def test_what_the_browser_kept_is_restored_and_every_change_is_kept_there():
+    session = HouseholdSession(today=TODAY)
+    app = BudgetApp(session=session)
+    kept = household_to_json(load_sample("madre_separata"))
+    from_browser(session, "restored", text=kept)
     assert app.household == load_sample("madre_separata")
+    app.editors["incomes"].rows[0].controls["amount"].value = "2.000"
+    assert household_from_json(session.bridge.stored).incomes[0].amount == 2000
+
+
+def test_nothing_is_written_to_the_browser_before_it_has_said_what_it_kept():
+    session = HouseholdSession(today=TODAY)
+    app = BudgetApp(session=session)
+    type_row(app.editors["incomes"], {"label": "Stipendio", "amount": "1.450"})
+    assert session.bridge.stored == ""
+    from_browser(session, "restored", text=None)  # nothing kept: the page's household is written
+    assert household_from_json(session.bridge.stored) == app.household
+
+
+def test_a_household_kept_by_an_older_or_broken_page_is_refused_calmly():
+    session = HouseholdSession(today=TODAY)
+    app = BudgetApp(session=session)
+    from_browser(session, "restored", text="{rotto")
+    assert app.household == empty_household()
+    assert "non si può leggere" in html.unescape(app.shell.bar.message.value)
+
+
+def test_salva_downloads_the_file_named_after_the_household_and_apri_restores_it():
+    session = HouseholdSession(today=TODAY)
+    app = BudgetApp(session=session)
+    session.open_sample("madre_separata")
+    sent = capture_downloads(session)
+    from_browser(session, "save")
+    assert sent[0]["kind"] == "download" and sent[0]["name"].endswith("-2026-12-01.json")
+    other = BudgetApp(today=TODAY)
+    from_browser(other.session, "opened", text=sent[0]["text"])
+    assert other.household == load_sample("madre_separata")
+    assert "Aperta la famiglia" in html.unescape(other.shell.bar.message.value)
+    assert app.household == other.household
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("message", "words"),
     [
-        (b"non sono json", "non è un JSON valido"),
-        (b'{"schema_version": 7}', "Versione del file non supportata"),
-        (json.dumps({"schema_version": 1, "name": "x", "members": []}).encode(), "Dato non valido"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(100), "non è un file di testo"),
+        ({"kind": "opened", "text": "non sono json"}, "JSON valido"),
+        ({"kind": "opened", "text": '{"schema_version": 7}'}, "Versione del file non supportata"),
+        ({"kind": "open_failed", "reason": "too_big"}, "troppo grande"),
+        ({"kind": "open_failed", "reason": "unreadable"}, "non si riesce a leggerlo"),
+        ({"kind": "opened", "text": 42}, "non si riesce a leggerlo"),
     ],
 )
-def test_malformed_upload_gives_an_italian_error_and_keeps_the_household(app, content, message):
+def test_a_file_that_cannot_be_opened_says_why_and_keeps_the_household(app, message, words):
+    app.session.open_sample("coppia_neonato")
     before = app.household
-    upload(app, content)
-    assert message in html.unescape(app.picker.upload_message.value)
+    from_browser(app.session, **message)
+    assert words in html.unescape(app.shell.bar.message.value)
     assert app.household == before
-    assert app.status.value == ""
 
 
-def test_savings_field_sets_the_liquid_savings(app):
-    liquid = sum(asset.value for asset in load_sample("madre_separata").assets if asset.liquid)
-    assert app.savings.text.value == format_number(liquid)
-    app.savings.text.value = "9.000"
-    assert sum(asset.value for asset in app.household.assets if asset.liquid) == 9000
-    assert "Mesi coperti dai risparmi" in app.indicators.value
+def test_start_again_asks_first_when_there_are_figures(app):
+    app.session.open_sample("coppia_neonato")
+    bar = app.shell.bar
+    bar.reset.click()
+    assert bar.confirm.layout.display is None and "Ricominciare" in bar.question.value
+    bar.no.click()
+    assert app.household == load_sample("coppia_neonato")
+    bar.reset.click()
+    bar.yes.click()
+    assert app.household == empty_household()
+    assert all(not editor.rows for key, editor in app.editors.items() if key != "members")
 
 
-def test_negative_savings_are_refused_beside_the_field(app):
-    app.savings.text.value = "-50"
-    assert "negativi" in html.unescape(app.savings.message.value)
-    assert "Correggi" in app.status.value
+def test_opening_an_example_over_typed_figures_asks_first(app):
+    type_row(app.editors["incomes"], {"label": "Stipendio", "amount": "1.450"})
+    app.shell.bar.samples.value = "coppia_neonato"
+    assert app.household.incomes[0].label == "Stipendio"  # not yet
+    app.shell.bar.yes.click()
+    assert app.household == load_sample("coppia_neonato")
+    assert app.shell.bar.samples.value == ""
+
+
+def test_two_apps_on_one_page_share_the_household():
+    session = HouseholdSession(today=TODAY)
+    first, second = BudgetApp(session=session), BudgetApp(session=session)
+    type_row(first.editors["incomes"], {"label": "Stipendio", "amount": "1.450"})
+    assert second.household.incomes[0].amount == 1450
+    assert [row.controls["amount"].value for row in second.editors["incomes"].rows] == ["1.450,00"]
+
+
+def test_the_heading_names_the_household_on_screen(app):
+    app.session.open_sample("madre_separata")
+    assert html.escape(load_sample("madre_separata").name) in app.shell.bar.heading.value
+    app.name.value = "Famiglia <Bianchi>"
+    assert "Famiglia &lt;Bianchi&gt;" in app.shell.bar.heading.value

@@ -94,9 +94,10 @@ def _first_steps(events: Sequence[Event], found: tuple[Benefit, ...], calendar: 
         elif benefit.entitled and benefit.counted is None:
             steps.append(f"Presentate la DSU per l'ISEE: {benefit.name_it} {benefit.note_it}.")
     if lowest.cash >= 0 and calendar.short_months:
+        short = len(calendar.short_months)
         steps.append(
-            f"In {len(calendar.short_months)} mesi su {len(calendar.months)} le uscite superano le entrate: "
-            f"tenete da parte i risparmi per coprirli."
+            f"In {short} {'mese' if short == 1 else 'mesi'} su {len(calendar.months)} le uscite superano le "
+            f"entrate: tenete da parte i risparmi per {'coprirlo' if short == 1 else 'coprirli'}."
         )
     for event in events:
         steps.extend(event.advice_it)

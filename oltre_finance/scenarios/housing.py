@@ -10,8 +10,9 @@ from oltre_finance.household import Household
 from oltre_finance.loans import Loan, annuity_payment, schedule
 from oltre_finance.loans.amortization import MAX_ANNUAL_RATE
 from oltre_finance.money import D, cents, format_eur, format_percent
+from oltre_finance.months import first_of_month, month_name
 from oltre_finance.rates import periodic_rate
-from oltre_finance.scenarios.event import Event, data_of, money_parameter, rebuild
+from oltre_finance.scenarios.event import Event, HouseholdData, data_of, date_parameter, money_parameter, rebuild
 
 __all__ = ["mortgage_reset", "move_home", "new_loan", "rent_change"]
 
@@ -20,8 +21,19 @@ def _is_rent(expense: dict[str, object]) -> bool:
     return expense["category"] == "casa" and expense.get("subcategory") == "affitto"
 
 
-def rent_change(new_rent: Decimal) -> Event:
-    """The rent becomes ``new_rent`` a month (an increase, or a renegotiation).
+#: The first and last months a rent change can start in (the month before must fit a household file).
+_FIRST_START, _LAST_START = date(2000, 2, 1), date(2100, 12, 1)
+
+
+def rent_change(new_rent: Decimal, *, starts: date | None = None) -> Event:
+    """The rent becomes ``new_rent`` a month (an increase, or a renegotiation), from ``starts``'s month if given.
+
+    Without ``starts`` the rent is simply replaced. With it, each rent paid
+    before that month ends the month before (``ends``), a rent that would
+    start later is dropped, and the new rent runs from ``starts`` with the
+    first rent's label (and its end, if it has one), so the 12-month
+    calendar shows the old rent until then and the new one from then on.
+    A one-off *affitto* item (such as a deposit) is not the rent and stays.
 
     Examples
     --------
@@ -29,21 +41,67 @@ def rent_change(new_rent: Decimal) -> Event:
     >>> after = rent_change(Decimal("1100")).apply(load_sample("affitto_meta_reddito"))
     >>> [e.amount for e in after.expenses if e.subcategory == "affitto"]
     [Decimal('1100.00')]
+    >>> from oltre_finance.money import NBSP
+    >>> event = rent_change(Decimal("1250"), starts=date(2027, 9, 1))
+    >>> event.label_it.replace(NBSP, " ")
+    "L'affitto diventa 1.250,00 € al mese da settembre 2027"
+    >>> [(e.amount, e.starts, e.ends) for e in event.apply(load_sample("affitto_meta_reddito")).expenses
+    ...  if e.subcategory == "affitto"]
+    [(Decimal('1150.00'), None, datetime.date(2027, 8, 1)), (Decimal('1250.00'), datetime.date(2027, 9, 1), None)]
     """
     rent = money_parameter(new_rent, "new_rent", "Nuovo affitto", positive=True)
+    start = None if starts is None else first_of_month(date_parameter(starts, "starts", "Mese del nuovo affitto"))
+    if start is not None and not _FIRST_START <= start <= _LAST_START:
+        raise InvalidInputError(
+            "starts must be from February 2000 to December 2100", field="starts",
+            message_it=f"Mese del nuovo affitto: da {month_name(_FIRST_START)} a {month_name(_LAST_START)}.",
+        )  # fmt: skip
 
     def transform(household: Household) -> Household:
         data = data_of(household)
-        rents = [e for e in data["expenses"] if _is_rent(e)]
+        rents = [e for e in data["expenses"] if _is_rent(e) and e["frequency"] != "one_off"]
         if not rents:
             raise InvalidInputError(
                 "the household pays no rent", field="new_rent", message_it="La famiglia non paga un affitto."
             )
-        first = rents[0] | {"amount": str(rent), "frequency": "monthly", "month": 1, "year": None}
-        data["expenses"] = [first if e is rents[0] else e for e in data["expenses"] if e is rents[0] or not _is_rent(e)]
-        return rebuild(data)
+        if start is None:
+            first = rents[0] | {"amount": str(rent), "frequency": "monthly", "month": 1, "year": None}
+            data["expenses"] = [
+                first if e is rents[0] else e for e in data["expenses"] if not any(e is r for r in rents[1:])
+            ]
+            return rebuild(data)
+        return rebuild(_rent_from(data, rents, rent, start))
 
-    return Event("rent_change", f"L'affitto diventa {format_eur(rent)} al mese", {"new_rent": rent}, transform)
+    parameters = {"new_rent": rent, "starts": start}
+    label = f"L'affitto diventa {format_eur(rent)} al mese" + ("" if start is None else f" da {month_name(start)}")
+    return Event("rent_change", label, parameters, transform)
+
+
+def _rent_from(data: HouseholdData, rents: list[HouseholdData], rent: Decimal, start: date) -> HouseholdData:
+    """``data`` with ``rents`` ending the month before ``start`` and one rent of ``rent`` from ``start``."""
+    month = f"{start:%Y-%m}"
+    running = [e for e in rents if e.get("ends") is None or e["ends"] >= month]
+    if not running:
+        raise InvalidInputError(
+            "the rent ends before starts", field="starts",
+            message_it=f"L'affitto finisce prima di {month_name(start)}.",
+        )  # fmt: skip
+    before = f"{first_of_month(start, plus=-1):%Y-%m}"
+    ends = running[0].get("ends")
+    since = max(month, running[0].get("starts") or month)
+    new = running[0] | {"amount": str(rent), "frequency": "monthly", "month": 1, "year": None, "starts": since}
+    expenses: list[HouseholdData] = []
+    for expense in data["expenses"]:
+        if any(expense is r for r in running):
+            if expense.get("starts") is None or expense["starts"] < month:  # paid before the change: it stops
+                expenses.append(
+                    expense | {"ends": before if expense.get("ends") is None else min(expense["ends"], before)}
+                )
+            if expense is running[0]:
+                expenses.append(new | {"ends": ends})
+        else:
+            expenses.append(expense)
+    return data | {"expenses": expenses}
 
 
 def move_home(new_rent: Decimal, *, moving_costs: Decimal, on: date) -> Event:

@@ -110,9 +110,9 @@ def separate(
     go["expenses"] = [e for e in data["expenses"] if e["label"] in expenses_leaving]
     go["expenses"].append(_monthly("casa", "affitto", "Affitto della nuova casa", rent))
     if utilities > 0:
-        go["expenses"].append(_monthly("utenze", None, "Utenze della nuova casa", utilities))
+        go["expenses"].append(_monthly("utenze", "bollette", "Utenze della nuova casa", utilities))
     if paid > 0:
-        go["expenses"].append(_monthly("altro", None, "Mantenimento per i figli", paid))
+        go["expenses"].append(_monthly("altro", "varie", "Mantenimento per i figli", paid))
         stay["incomes"].append(
             {"source": "maintenance", "label": "Mantenimento per i figli", "amount": str(paid), "frequency": "monthly",
              "month": 1, "year": None}
@@ -120,7 +120,7 @@ def separate(
     return Separation(staying=rebuild(stay), leaving=rebuild(go), maintenance=paid, new_costs=rent + utilities)
 
 
-def _monthly(category: str, subcategory: str | None, label: str, amount: Decimal) -> dict[str, object]:
+def _monthly(category: str, subcategory: str, label: str, amount: Decimal) -> dict[str, object]:
     return {
         "category": category, "subcategory": subcategory, "label": label, "amount": str(amount),
         "frequency": "monthly", "month": 1, "year": None, "essential": True,

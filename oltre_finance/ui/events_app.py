@@ -34,7 +34,7 @@ from oltre_finance.ui.blocks import (
     output,
     wrapping_row,
 )
-from oltre_finance.ui.charts import before_after_chart
+from oltre_finance.views.charts import before_after_chart
 from oltre_finance.ui.event_forms import EVENT_KINDS, EventForm
 from oltre_finance.ui.fields import Field, optional_amount
 from oltre_finance.ui.goal_rows import month_options

@@ -43,19 +43,21 @@ class Field:
     ) -> None:
         self.key = key
         self._parse = parse
+        # The description is the field's real <label>; the shell debounces every keystroke.
         self.text = widgets.Text(
             value=value,
             placeholder=placeholder,
-            continuous_update=False,
-            layout=widgets.Layout(width="11em"),
+            description=label,
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%"),
         )
         self.text.add_class(f"of-field-{key}")
         self.message = widgets.HTML(value=self._hint_html(hint))
         self.message.add_class(f"of-message-{key}")
         self._hint = hint
-        title = widgets.HTML(value=f"<label class='of-label'>{escape(label)}</label>")
         self.box = widgets.VBox(
-            [title, self.text, self.message], layout=widgets.Layout(width="13em", margin="0 1.5em 0.6em 0")
+            [self.text, self.message], layout=widgets.Layout(width="13em", margin="0 1.5em 0.6em 0")
         )
         self.box.add_class("of-field")
 
@@ -117,7 +119,8 @@ class AmountWithSlider:
         self.ceiling = ceiling
         self.slider = widgets.IntSlider(
             min=0, max=slider_max, step=step, continuous_update=False, readout=False,
-            layout=widgets.Layout(width="24em"),
+            description=f"{field.text.description} (cursore)", style={"description_width": "initial"},
+            layout=widgets.Layout(width="26em", max_width="100%"),
         )  # fmt: skip
         self._callbacks: list[Callable[[], None]] = []
         self._busy = False

@@ -22,7 +22,7 @@ from oltre_finance.loans import CreditCost, Loan, Schedule, loan_taeg
 from oltre_finance.loans.affordability import instalment_to_income
 from oltre_finance.money import format_eur, format_percent
 from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
-from oltre_finance.ui.charts import loan_chart
+from oltre_finance.views.charts import loan_chart
 from oltre_finance.ui.fields import Field, amount_field, integer_field, optional_amount, percent_field
 from oltre_finance.ui.loan_texts import PERIOD_NAMES, describe_loan, describe_usury
 from oltre_finance.ui.style import stylesheet

@@ -40,7 +40,7 @@ from oltre_finance.ui.blocks import (
     output,
     wrapping_row,
 )
-from oltre_finance.ui.charts import balances_chart
+from oltre_finance.views.charts import balances_chart
 from oltre_finance.ui.debt_rows import DebtRow, debt_header
 from oltre_finance.ui.fields import AmountWithSlider, amount_field, integer_field, percent_field
 from oltre_finance.ui.household_picker import HouseholdPicker

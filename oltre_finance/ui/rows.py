@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Expense, Income, categories
 from oltre_finance.money import format_number, parse_amount
-from oltre_finance.ui.charts import MONTHS_IT
+from oltre_finance.views.charts import MONTHS_IT
 
 __all__ = ["FREQUENCY_LABELS", "ItemRow", "header"]
 

@@ -43,7 +43,7 @@ from oltre_finance.ui.blocks import (
     output,
     wrapping_row,
 )
-from oltre_finance.ui.charts import fan_chart
+from oltre_finance.views.charts import fan_chart
 from oltre_finance.ui.fields import AmountWithSlider, amount_field, percent_field
 from oltre_finance.ui.goal_rows import GoalRow, goal_header, month_options
 from oltre_finance.ui.household_picker import HouseholdPicker

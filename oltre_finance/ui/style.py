@@ -51,10 +51,52 @@ _CSS = """
 .of-event-title { margin: 0.4em 0; font-size: 1.1em; }
 .of-outcome-text { background: #eef3fb; border-left: 5px solid #3465a4; padding: 0.5em 0.8em; border-radius: 6px; }
 .of-new-items { font-size: 0.85em; color: #333; }
+.of-app h1.of-title { margin: 0.2em 0 0.3em 0; font-size: 1.6em; }
+/* The headline sticks to the top of Voilà's scrolling area, so no box between may clip it. */
+.jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell-outputWrapper, .of-app { overflow: visible !important; }
+.of-headline { position: sticky; top: 0; z-index: 20; background: #fff; border-bottom: 1px solid #ddd;
+               padding: 0.2em 0; }
+.of-headline .of-cards { margin: 0.2em 0; }
+.of-headline .of-card { padding: 0.3em 0.7em; }
+.of-headline .of-card .of-card-value { font-size: 1.25em; }
+.of-dots { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; padding: 0; margin: 0.2em 0; }
+.of-household-heading { margin: 0.2em 0; font-size: 1.05em; }
+.of-section { margin-top: 0.6em; }
+.of-section > .jupyter-button, .of-section > .widget-button { align-self: flex-start; }
+.of-section h3 { margin: 0.5em 0 0.2em 0; }
+.of-row { border-bottom: 1px solid #e4e4e4; padding: 0.2em 0 0.3em 0; }
+.of-cell { margin: 0 0.5em 0.2em 0; }
+.of-field .widget-inline-hbox, .of-cell .widget-inline-hbox { flex-direction: column; align-items: flex-start; height: auto; }
+.of-field .widget-inline-hbox > *, .of-cell .widget-inline-hbox > * { flex: 0 0 auto; }
+.of-field .widget-inline-hbox .widget-label { width: auto !important; max-width: none; text-align: left;
+               line-height: 1.3; margin: 0 0 0.15em 0; white-space: normal; }
+.of-field input[type=text] { width: 11em; max-width: 100%; height: var(--jp-widgets-inline-height, 28px); }
+.of-cell select, .of-cell input[type=text] { height: var(--jp-widgets-inline-height, 28px); }
+.of-app .jupyter-button { width: auto; min-width: 2.6em; }
+.of-cell .widget-inline-hbox .widget-label { width: auto !important; max-width: none; text-align: left;
+               line-height: 1.3; margin: 0 0 0.15em 0; font-size: 0.85em; color: #333; }
+.of-cell .widget-checkbox { height: auto; margin-top: 1.4em; }
+.of-cell .widget-text, .of-cell .widget-dropdown { width: auto; }
+.of-app .widget-label { font-weight: 600; color: #222; }
+.of-app button:focus-visible, .of-app input:focus-visible, .of-app select:focus-visible,
+.of-app [tabindex]:focus-visible, .of-app a:focus-visible, .of-app label[role=button]:focus-visible {
+  outline: 3px solid #1565c0 !important; outline-offset: 2px; }
+.of-app a { color: #0b57a4; }
+.of-confirm { align-items: center; gap: 0.6em; flex-wrap: wrap; background: #fff8e1; padding: 0.4em 0.6em;
+              border-radius: 6px; }
+.of-figure { margin: 0.6em 0; }
+.of-figure img { max-width: 100%; height: auto; }
+.of-scroll-hint { display: none; color: #555; font-size: 0.85em; margin: 0.2em 0; }
+.of-table caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
 @media (max-width: 700px) {
   .of-column-header { display: none !important; }
   .of-mini-label { display: block; }
   .of-debt-row { border-bottom: 1px solid #ddd; padding-bottom: 0.4em; }
+  .of-scroll-hint { display: block; }
+  .of-app { font-size: 15px; }
+  .of-cell { flex: 1 1 40%; min-width: 9em; }
+  .of-cell .widget-text, .of-cell .widget-dropdown, .of-cell input, .of-cell select { width: 100% !important; }
+  .of-headline .of-card { min-width: 7em; }
 }
 </style>
 """

@@ -74,13 +74,21 @@ def loan_chart(plan: Schedule) -> bytes:
     return buffer.getvalue()
 
 
-def category_chart(amounts: dict[str, Decimal], labels: dict[str, str]) -> bytes:
-    """Monthly expenses by category, largest first, as horizontal bars."""
-    items = list(amounts.items())[::-1]
-    figure = Figure(figsize=(7, 0.45 * max(len(items), 1) + 1.2), dpi=100, layout="constrained")
+def _figure(width: float, height: float, narrow: bool) -> Figure:
+    """A figure; on a phone it is drawn 3.4 inches wide at twice the resolution, so that shown at the
+    phone's width its text keeps its size and stays sharp."""
+    if narrow:
+        return Figure(figsize=(3.4, height * 1.15), dpi=200, layout="constrained")
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def category_chart(items: list[tuple[str, Decimal]], *, narrow: bool = False) -> bytes:
+    """Monthly expenses by category (``(name, amount)``, largest first), as horizontal bars."""
+    items = items[::-1]
+    figure = _figure(7, 0.45 * max(len(items), 1) + 1.2, narrow)
     axis = figure.add_subplot()
     if items:
-        names = [labels.get(key, key) for key, _ in items]
+        names = [name for name, _ in items]
         values = [float(value) for _, value in items]
         bars = axis.barh(names, values, color=PRINCIPAL_COLOUR)
         axis.bar_label(bars, labels=[format_number(value) + " €" for _, value in items], padding=4, fontsize=9)
@@ -99,17 +107,21 @@ def category_chart(amounts: dict[str, Decimal], labels: dict[str, str]) -> bytes
 MONTHS_IT = ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic")
 
 
-def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]]) -> bytes:
+def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]], *, narrow: bool = False) -> bytes:
     """Income and outgoings month by month (short months in red) with the cash left as a line.
 
-    ``months`` holds ``(year, month, income, outgoings, cash)``.
+    ``months`` holds ``(year, month, income, outgoings, cash)``. On a phone the legend goes under the chart
+    and the months show their initial only.
     """
-    labels = [f"{MONTHS_IT[m - 1]}\n{y % 100:02d}" for y, m, *_ in months]
+    if narrow:
+        labels = [f"{MONTHS_IT[m - 1][0].upper()}" for _y, m, *_ in months]
+    else:
+        labels = [f"{MONTHS_IT[m - 1]}\n{y % 100:02d}" for y, m, *_ in months]
     positions = list(range(len(months)))
     income = [float(row[2]) for row in months]
     outgoings = [float(row[3]) for row in months]
     cash = [float(row[4]) for row in months]
-    figure = Figure(figsize=(9, 4.2), dpi=100, layout="constrained")
+    figure = _figure(9, 4.2, narrow)
     axis = figure.add_subplot()
     width = 0.38
     axis.bar([p - width / 2 for p in positions], income, width, color="#7570b3", label="Entrate")
@@ -126,8 +138,12 @@ def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]]) -> 
     axis.set_xticks(positions, labels)
     axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
     axis.grid(axis="y", alpha=0.3)
-    axis.legend(loc="upper center", ncols=3, frameon=False, bbox_to_anchor=(0.5, 1.13), fontsize=9)
-    axis.set_title("I prossimi 12 mesi", pad=28, loc="left", fontsize=12)
+    if narrow:
+        axis.legend(loc="upper center", ncols=1, frameon=False, bbox_to_anchor=(0.5, -0.08), fontsize=9)
+        axis.set_title("I prossimi 12 mesi", loc="left", fontsize=12)
+    else:
+        axis.legend(loc="upper center", ncols=3, frameon=False, bbox_to_anchor=(0.5, 1.13), fontsize=9)
+        axis.set_title("I prossimi 12 mesi", pad=28, loc="left", fontsize=12)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

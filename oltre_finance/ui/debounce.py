@@ -1,0 +1,39 @@
+"""Recompute once the person pauses typing, not on every key nor only on Enter.
+
+Text boxes send every keystroke (``continuous_update=True``); a
+:class:`Debouncer` waits until no new change has come for ``delay`` seconds
+and then calls back once. Outside a running event loop (tests, a script) it
+calls back at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+__all__ = ["DELAY", "Debouncer"]
+
+DELAY = 0.35
+
+
+class Debouncer:
+    """``debouncer()`` asks for a call; the call comes ``delay`` seconds after the last ask."""
+
+    def __init__(self, callback: Callable[[], None], *, delay: float = DELAY) -> None:
+        self._callback = callback
+        self._delay = delay
+        self._pending: asyncio.TimerHandle | None = None
+
+    def __call__(self, *_args: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._callback()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = loop.call_later(self._delay, self._fire)
+
+    def _fire(self) -> None:
+        self._pending = None
+        self._callback()

@@ -1,0 +1,164 @@
+"""One row editor for every list of a household: members, incomes, expenses, assets, debts, goals.
+
+A section (:data:`oltre_finance.views.household_form.SECTIONS`) says the
+columns; each row is a line of labelled controls whose values are plain
+data (:meth:`RowEditor.values`). The editor shows each error beside the
+control it names; it decides nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from oltre_finance.household import default_subcategory
+from oltre_finance.views.household_form import Column, Section, subcategory_options
+
+__all__ = ["RowEditor"]
+
+_STYLE = {"description_width": "initial"}
+
+
+def _control(column: Column, value: Any) -> widgets.Widget:
+    layout = widgets.Layout(width=column.width, max_width="100%")
+    if column.kind in ("choice", "month"):
+        options = list(column.options)
+        allowed = [option for _label, option in options]
+        return widgets.Dropdown(options=options, value=value if value in allowed else allowed[0],
+                                description=column.title, style=_STYLE, layout=layout)  # fmt: skip
+    if column.kind == "subcategory":
+        return widgets.Dropdown(options=[], description=column.title, style=_STYLE, layout=layout)
+    if column.kind == "check":
+        return widgets.Checkbox(value=bool(value), description=column.title, indent=False,
+                                layout=widgets.Layout(width="auto"))  # fmt: skip
+    control = widgets.Text(value=str(value or ""), placeholder=column.placeholder, description=column.title,
+                           continuous_update=True, style=_STYLE, layout=layout)  # fmt: skip
+    control.add_class(f"of-input-{column.kind}")
+    return control
+
+
+class _Row:
+    def __init__(self, editor: RowEditor, values: Mapping[str, Any]) -> None:
+        self.editor = editor
+        self.carried = {key: value for key, value in values.items() if key in ("starts", "ends", "year")}
+        self.controls = {column.key: _control(column, values.get(column.key)) for column in editor.section.columns}
+        self.messages = {key: widgets.HTML() for key in self.controls}
+        cells = []
+        for column in editor.section.columns:
+            cell = widgets.VBox([self.controls[column.key], self.messages[column.key]])
+            cell.add_class("of-cell")
+            cell.add_class(f"of-cell-{column.key}")
+            cells.append(cell)
+        remove = widgets.Button(description="✕", tooltip=f"Elimina questa riga ({editor.section.title})",
+                                layout=widgets.Layout(width="2.6em"))  # fmt: skip
+        remove.add_class("of-remove")
+        remove.on_click(lambda _b: editor.remove(self))
+        line = widgets.HBox([*cells, remove])
+        line.add_class("of-item-line")
+        self.box = widgets.VBox([line])
+        self.box.add_class("of-row")
+        self.box.add_class(f"of-{editor.section.key}-row")
+        self._subcategory_chosen = "subcategory" in self.controls and bool(values.get("subcategory"))
+        if "subcategory" in self.controls:
+            self._fill_subcategories(values.get("subcategory"))
+            self.controls["category"].observe(lambda _c: self._category_changed(), names="value")
+            self.controls["label"].observe(lambda _c: self._label_changed(), names="value")
+            self.controls["subcategory"].observe(lambda c: self._picked(c), names="value")
+        if "frequency" in self.controls:
+            self.controls["frequency"].observe(lambda _c: self._sync_month(), names="value")
+            self._sync_month()
+        for control in self.controls.values():
+            control.observe(lambda _c: editor.changed(), names="value")
+
+    def _fill_subcategories(self, wanted: object) -> None:
+        category = self.controls["category"].value
+        options = subcategory_options(category)
+        keys = [key for _label, key in options]
+        value = wanted if wanted in keys else default_subcategory(category, self.controls["label"].value)
+        self._setting = True
+        self.controls["subcategory"].options = options
+        self.controls["subcategory"].value = value
+        self._setting = False
+
+    def _category_changed(self) -> None:
+        self._subcategory_chosen = False
+        self._fill_subcategories(None)
+
+    def _label_changed(self) -> None:
+        if not self._subcategory_chosen:  # follow the description until the person picks a sub-category
+            self._fill_subcategories(None)
+
+    def _picked(self, _change: object) -> None:
+        if not getattr(self, "_setting", False):
+            self._subcategory_chosen = True
+
+    def _sync_month(self) -> None:
+        # The month matters only for items that do not fall every month.
+        self.controls["month"].disabled = self.controls["frequency"].value in ("monthly", "weekly")
+
+    def values(self) -> dict[str, Any]:
+        return {key: control.value for key, control in self.controls.items()} | self.carried
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        for key, message in self.messages.items():
+            text = errors.get(key)
+            message.value = f"<span class='of-error' role='alert'>⚠ {escape(text)}</span>" if text else ""
+            control = self.controls[key]
+            (control.add_class if text else control.remove_class)("of-invalid")
+
+
+class RowEditor:
+    """The rows of one section, an "add" button and an error line for the section as a whole."""
+
+    def __init__(self, section: Section, on_change: Callable[[], None]) -> None:
+        self.section = section
+        self._on_change = on_change
+        self._loading = False
+        self.rows: list[_Row] = []
+        self.rows_box = widgets.VBox()
+        self.rows_box.add_class(f"of-{section.key}-rows")
+        add = widgets.Button(description=section.add_label)
+        add.add_class(f"of-add-{section.key}")
+        add.on_click(lambda _b: self.add())
+        self.message = widgets.HTML()
+        self.box = widgets.VBox([widgets.HTML(f"<h3>{escape(section.title)}</h3>"), self.rows_box, add, self.message])
+        self.box.add_class("of-section")
+        self.box.add_class(f"of-section-{section.key}")
+
+    def load(self, rows: tuple[Mapping[str, Any], ...]) -> None:
+        """Show ``rows`` (from :func:`~oltre_finance.views.household_form.form_rows`) without recomputing."""
+        self._loading = True
+        try:
+            self.rows = [_Row(self, values) for values in rows]
+            self.rows_box.children = [row.box for row in self.rows]
+        finally:
+            self._loading = False
+
+    def add(self) -> None:
+        self.rows.append(_Row(self, self.section.blank_row()))
+        self.rows_box.children = [row.box for row in self.rows]
+
+    def remove(self, row: _Row) -> None:
+        self.rows.remove(row)
+        self.rows_box.children = [r.box for r in self.rows]
+        self.changed()
+
+    def changed(self) -> None:
+        if not self._loading:
+            self._on_change()
+
+    def values(self) -> tuple[dict[str, Any], ...]:
+        return tuple(row.values() for row in self.rows)
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Errors keyed ``section.row.field`` (the section's own, or the whole list's under ``section``)."""
+        prefix = self.section.key + "."
+        for index, row in enumerate(self.rows):
+            mine = {key.split(".", 2)[2]: text for key, text in errors.items()
+                    if key.startswith(f"{prefix}{index}.") and key.count(".") >= 2}  # fmt: skip
+            row.show_errors(mine)
+        whole = errors.get(self.section.key, "")
+        self.message.value = f"<span class='of-error' role='alert'>⚠ {escape(whole)}</span>" if whole else ""
