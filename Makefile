@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8866
+# axe-core (npm registry) for the accessibility test; the test reads it from $(AXE_DIR).
+AXE_CORE_VERSION := 4.14.1
+AXE_DIR := $(VENV)/axe
 
 .PHONY: serve test lint format bench lab clean
 
@@ -20,10 +23,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $@ $(VENV)/.installed-app
 
+# Without npm the stamp is not made: the accessibility test skips (fails when CI=true) and says why.
+$(VENV)/.installed-axe-$(AXE_CORE_VERSION): | $(BIN)/python
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-audit --no-fund --silent --prefix $(AXE_DIR) axe-core@$(AXE_CORE_VERSION) && touch $@; \
+	else echo "npm not found: axe-core not installed, the accessibility test will be skipped"; fi
+
 serve: $(VENV)/.installed-app ## open the apps on http://127.0.0.1:8866
 	$(BIN)/oltre-finance serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test ## unit tests, doctests, notebooks and the browser test
+test: $(VENV)/.installed-test $(VENV)/.installed-axe-$(AXE_CORE_VERSION) ## unit tests, doctests, notebooks, browser and accessibility tests
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
