@@ -52,6 +52,8 @@ def voila_command(notebooks: Path, *, host: str = DEFAULT_HOST, port: int = DEFA
         # Italian home page and loading screen (ui/jupyter/voila/templates/oltre).
         "--template=oltre",
         "--classic_tree=True",
+        # jupytext's JupyterLab extension (installed for the lessons) fails outside JupyterLab.
+        "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
     ]
 
 

@@ -9,10 +9,8 @@ fails in CI.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from browser_support import CHROMIUM_ARGS, axe_script, chromium_path, served_apps
+from browser_support import axe_script
 
 pytestmark = pytest.mark.browser
 
@@ -45,23 +43,6 @@ RUN_AXE = """async () => {
   const results = await axe.run(document, {resultTypes: ['violations']});
   return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(where)}));
 }"""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with served_apps() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def open_page(browser, server: str, name: str, size: str):

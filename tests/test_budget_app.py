@@ -167,3 +167,10 @@ def test_the_heading_names_the_household_on_screen(app):
     assert html.escape(load_sample("madre_separata").name) in app.shell.bar.heading.value
     app.name.value = "Famiglia <Bianchi>"
     assert "Famiglia &lt;Bianchi&gt;" in app.shell.bar.heading.value
+
+
+def test_rows_reused_from_a_bigger_household_hold_the_new_one_exactly(app):
+    app.session.open_sample("cura_genitore")
+    app.session.open_sample("madre_separata")
+    app.refresh()
+    assert app.household == load_sample("madre_separata")

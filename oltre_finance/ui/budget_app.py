@@ -41,8 +41,10 @@ class BudgetApp:
         self.today = self.session.today
         self.name = widgets.Text(description="Nome della famiglia", continuous_update=True,
                                  style={"description_width": "initial"},
-                                 layout=widgets.Layout(width="28em", max_width="100%"))  # fmt: skip
+                                 layout=widgets.Layout(width="100%"))  # fmt: skip
         self.name.add_class("of-household-title")
+        name_box = widgets.VBox([self.name], layout=widgets.Layout(width="28em", max_width="100%"))
+        name_box.add_class("of-field")
         self.name.observe(lambda _c: self.shell.input_changed(), names="value")
         self.editors = {key: RowEditor(section, self.shell.input_changed) for key, section in SECTIONS.items()}
         self.cards = self.shell.headline
@@ -56,12 +58,12 @@ class BudgetApp:
 
         order = ("incomes", "expenses", "assets", "debts", "goals")
         self.widget = self.shell.layout(
-            inputs=[self.name, self.editors["members"].box, *(self.editors[key].box for key in order)],
+            inputs=[name_box, self.editors["members"].box, *(self.editors[key].box for key in order)],
             results=[
-                widgets.HTML("<h3>Il mese</h3>"),
+                widgets.HTML("<h2>Il mese</h2>"),
                 self.indicators,
                 self.category_chart,
-                widgets.HTML("<h3>Il calendario dei prossimi 12 mesi</h3>"),
+                widgets.HTML("<h2>Il calendario dei prossimi 12 mesi</h2>"),
                 self.calendar_text,
                 self.calendar_chart,
             ],

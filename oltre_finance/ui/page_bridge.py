@@ -63,18 +63,14 @@ function render({ model, el }) {
   const input = document.createElement("input");
   input.type = "file";
   input.accept = ".json,application/json";
-  input.id = "of-open-" + Math.random().toString(36).slice(2);
   input.className = "of-open-input";
-  const open = document.createElement("label");
+  input.hidden = true;  // the "Apri un file" button opens it
+  const open = document.createElement("button");
+  open.type = "button";
   open.className = "of-open jupyter-button";
-  open.htmlFor = input.id;
   open.textContent = "Apri un file";
   open.title = "Apri un file della famiglia salvato prima";
-  open.tabIndex = 0;
-  open.setAttribute("role", "button");
-  open.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
-  });
+  open.addEventListener("click", () => input.click());
   input.addEventListener("change", () => {
     const file = input.files && input.files[0];
     input.value = "";
@@ -116,7 +112,6 @@ _CSS = """
 .of-file-buttons { display: flex; gap: 0.4em; flex-wrap: wrap; }
 .of-file-buttons .jupyter-button { display: inline-flex; align-items: center; padding: 0 1em; height: 2.2em;
   cursor: pointer; border: 1px solid #888; border-radius: 4px; background: #fff; color: #1a1a1a; font-size: 1em; }
-.of-file-buttons .of-open-input { position: absolute; width: 1px; height: 1px; opacity: 0; overflow: hidden; }
 """
 
 

@@ -22,8 +22,7 @@ __all__ = ["RowEditor"]
 _STYLE = {"description_width": "initial"}
 
 
-def _control(column: Column, value: Any) -> widgets.Widget:
-    layout = widgets.Layout(width=column.width, max_width="100%")
+def _control(column: Column, value: Any, layout: widgets.Layout) -> widgets.Widget:
     if column.kind in ("choice", "month"):
         options = list(column.options)
         allowed = [option for _label, option in options]
@@ -32,8 +31,7 @@ def _control(column: Column, value: Any) -> widgets.Widget:
     if column.kind == "subcategory":
         return widgets.Dropdown(options=[], description=column.title, style=_STYLE, layout=layout)
     if column.kind == "check":
-        return widgets.Checkbox(value=bool(value), description=column.title, indent=False,
-                                layout=widgets.Layout(width="auto"))  # fmt: skip
+        return widgets.Checkbox(value=bool(value), description=column.title, indent=False, layout=layout)
     control = widgets.Text(value=str(value or ""), placeholder=column.placeholder, description=column.title,
                            continuous_update=True, style=_STYLE, layout=layout)  # fmt: skip
     control.add_class(f"of-input-{column.kind}")
@@ -44,7 +42,10 @@ class _Row:
     def __init__(self, editor: RowEditor, values: Mapping[str, Any]) -> None:
         self.editor = editor
         self.carried = {key: value for key, value in values.items() if key in ("starts", "ends", "year")}
-        self.controls = {column.key: _control(column, values.get(column.key)) for column in editor.section.columns}
+        self.controls = {
+            column.key: _control(column, values.get(column.key), editor.layouts[column.key])
+            for column in editor.section.columns
+        }
         self.messages = {key: widgets.HTML() for key in self.controls}
         cells = []
         for column in editor.section.columns:
@@ -99,6 +100,24 @@ class _Row:
         # The month matters only for items that do not fall every month.
         self.controls["month"].disabled = self.controls["frequency"].value in ("monthly", "weekly")
 
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        """Show ``values`` in this row's controls (the editor is loading: nothing recomputes)."""
+        self.carried = {key: value for key, value in values.items() if key in ("starts", "ends", "year")}
+        for column in self.editor.section.columns:
+            control, value = self.controls[column.key], values.get(column.key)
+            if column.kind == "subcategory":
+                continue
+            if column.kind == "check":
+                control.value = bool(value)
+            elif column.kind in ("choice", "month"):
+                allowed = [option for _label, option in column.options]
+                control.value = value if value in allowed else allowed[0]
+            else:
+                control.value = str(value or "")
+        if "subcategory" in self.controls:
+            self._subcategory_chosen = bool(values.get("subcategory"))
+            self._fill_subcategories(values.get("subcategory"))
+
     def values(self) -> dict[str, Any]:
         return {key: control.value for key, control in self.controls.items()} | self.carried
 
@@ -117,6 +136,11 @@ class RowEditor:
         self.section = section
         self._on_change = on_change
         self._loading = False
+        # One layout per column, shared by every row: fewer widgets for the browser to build.
+        self.layouts = {
+            column.key: widgets.Layout(width="auto" if column.kind == "check" else column.width, max_width="100%")
+            for column in section.columns
+        }
         self.rows: list[_Row] = []
         self.rows_box = widgets.VBox()
         self.rows_box.add_class(f"of-{section.key}-rows")
@@ -124,7 +148,7 @@ class RowEditor:
         add.add_class(f"of-add-{section.key}")
         add.on_click(lambda _b: self.add())
         self.message = widgets.HTML()
-        self.box = widgets.VBox([widgets.HTML(f"<h3>{escape(section.title)}</h3>"), self.rows_box, add, self.message])
+        self.box = widgets.VBox([widgets.HTML(f"<h2>{escape(section.title)}</h2>"), self.rows_box, add, self.message])
         self.box.add_class("of-section")
         self.box.add_class(f"of-section-{section.key}")
 
@@ -132,8 +156,13 @@ class RowEditor:
         """Show ``rows`` (from :func:`~oltre_finance.views.household_form.form_rows`) without recomputing."""
         self._loading = True
         try:
-            self.rows = [_Row(self, values) for values in rows]
+            kept = self.rows[: len(rows)]  # rows already on screen are filled again, not built again
+            for row, values in zip(kept, rows, strict=False):
+                row.set_values(values)
+            self.rows = kept + [_Row(self, values) for values in rows[len(kept) :]]
             self.rows_box.children = [row.box for row in self.rows]
+            for row in self.rows:
+                row.show_errors({})
         finally:
             self._loading = False
 

@@ -54,8 +54,8 @@ _CSS = """
 .of-app h1.of-title { margin: 0.2em 0 0.3em 0; font-size: 1.6em; }
 /* The headline sticks to the top of Voilà's scrolling area, so no box between may clip it. */
 .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell-outputWrapper, .of-app { overflow: visible !important; }
-.of-headline { position: sticky; top: 0; z-index: 20; background: #fff; border-bottom: 1px solid #ddd;
-               padding: 0.2em 0; }
+.of-headline { position: sticky; top: -10px; z-index: 20; background: #fff; border-bottom: 1px solid #ddd;
+               padding: 10px 0 0.2em 0; }
 .of-headline .of-cards { margin: 0.2em 0; }
 .of-headline .of-card { padding: 0.3em 0.7em; }
 .of-headline .of-card .of-card-value { font-size: 1.25em; }
@@ -63,15 +63,19 @@ _CSS = """
 .of-household-heading { margin: 0.2em 0; font-size: 1.05em; }
 .of-section { margin-top: 0.6em; }
 .of-section > .jupyter-button, .of-section > .widget-button { align-self: flex-start; }
-.of-section h3 { margin: 0.5em 0 0.2em 0; }
+.of-app h2 { font-size: 1.25em; margin: 0.7em 0 0.3em 0; }
+.of-section h2 { margin: 0.5em 0 0.2em 0; }
 .of-row { border-bottom: 1px solid #e4e4e4; padding: 0.2em 0 0.3em 0; }
 .of-cell { margin: 0 0.5em 0.2em 0; }
 .of-field .widget-inline-hbox, .of-cell .widget-inline-hbox { flex-direction: column; align-items: flex-start; height: auto; }
 .of-field .widget-inline-hbox > *, .of-cell .widget-inline-hbox > * { flex: 0 0 auto; }
+.of-field .widget-inline-hbox, .of-cell .widget-inline-hbox { margin-left: 0; margin-right: 0; }
+.of-cell, .of-field { overflow: visible !important; }
 .of-field .widget-inline-hbox .widget-label { width: auto !important; max-width: none; text-align: left;
                line-height: 1.3; margin: 0 0 0.15em 0; white-space: normal; }
 .of-field input[type=text] { width: 11em; max-width: 100%; height: var(--jp-widgets-inline-height, 28px); }
-.of-cell select, .of-cell input[type=text] { height: var(--jp-widgets-inline-height, 28px); }
+.of-cell select, .of-cell input[type=text] { height: var(--jp-widgets-inline-height, 28px); width: 100%;
+  box-sizing: border-box; min-width: 0; }
 .of-app .jupyter-button { width: auto; min-width: 2.6em; }
 .of-cell .widget-inline-hbox .widget-label { width: auto !important; max-width: none; text-align: left;
                line-height: 1.3; margin: 0 0 0.15em 0; font-size: 0.85em; color: #333; }
@@ -95,7 +99,12 @@ _CSS = """
   .of-scroll-hint { display: block; }
   .of-app { font-size: 15px; }
   .of-cell { flex: 1 1 40%; min-width: 9em; }
-  .of-cell .widget-text, .of-cell .widget-dropdown, .of-cell input, .of-cell select { width: 100% !important; }
+  .of-cell .widget-inline-hbox, .of-field .widget-inline-hbox { width: 100% !important; }
+  .of-cell input[type=text], .of-cell select, .of-field input[type=text] { width: 100% !important;
+    box-sizing: border-box; }
+  .of-cell .widget-checkbox { margin-top: 0.3em; }
+  /* On a phone the headline scrolls with the page: kept in sight it would leave no room to type. */
+  .of-headline { position: static; }
   .of-headline .of-card { min-width: 7em; }
 }
 </style>
