@@ -50,6 +50,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_debts.py
 	$(BIN)/python benchmarks/bench_savings.py
 	$(BIN)/python benchmarks/bench_events.py
+	$(BIN)/python benchmarks/bench_views.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -174,3 +174,15 @@ def test_rows_reused_from_a_bigger_household_hold_the_new_one_exactly(app):
     app.session.open_sample("madre_separata")
     app.refresh()
     assert app.household == load_sample("madre_separata")
+
+
+def test_a_debt_typed_with_its_instalment_is_in_the_month_once(app):
+    type_row(app.editors["incomes"], {"label": "Stipendio", "amount": "2.000"})
+    debt = type_row(app.editors["debts"], {"label": "Auto", "balance": "8.000", "annual_rate": "8,9"})
+    debt.controls["instalment"].value = "290"
+    assert [(e.label, e.amount) for e in app.household.expenses] == [("Rata: Auto", 290)]
+    assert [row.controls["label"].value for row in app.editors["expenses"].rows] == ["Rata: Auto"]
+    debt.controls["instalment"].value = "310"
+    assert [(e.label, e.amount) for e in app.household.expenses] == [("Rata: Auto", 310)]
+    app.editors["debts"].remove(debt)
+    assert app.household.expenses == () and app.household.debts == ()

@@ -13,10 +13,11 @@ from datetime import date
 
 import ipywidgets as widgets
 
+from oltre_finance.debts.instalments import link_instalments
 from oltre_finance.household import Household
-from oltre_finance.ui.shell import AppShell
 from oltre_finance.ui.row_editor import RowEditor
 from oltre_finance.ui.session import HouseholdSession
+from oltre_finance.ui.shell import AppShell
 from oltre_finance.views.blocks import Errors
 from oltre_finance.views.budget import BudgetView, budget_view
 from oltre_finance.views.charts import calendar_chart, category_chart
@@ -91,8 +92,11 @@ class BudgetApp:
             self.shell.show_invalid()
             return
         self._show_errors({})
-        self.shell.accept(parsed)
-        self._show(parsed)
+        linked = link_instalments(parsed, before=self.household)
+        if linked.expenses != parsed.expenses:  # a debt's instalment joined (or left) the month's expenses
+            self.editors["expenses"].load(form_rows(linked)["expenses"])
+        self.shell.accept(linked)
+        self._show(linked)
 
     def redraw(self) -> None:
         """Draw the charts again (the page changed width)."""

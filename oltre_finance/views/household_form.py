@@ -136,7 +136,8 @@ SECTIONS: Mapping[str, Section] = MappingProxyType({
         Column(key="kind", title="Tipo", kind="choice", options=ASSET_KINDS, width="12em"),
         Column(key="value", title="Valore oggi (€)", kind="amount", placeholder="importo €", width="8em"),
     )),
-    "debts": Section(key="debts", title="Debiti", add_label="+ Aggiungi un debito", main="balance", columns=(
+    "debts": Section(key="debts", title="Debiti (la rata entra da sola tra le spese)", add_label="+ Aggiungi un debito",
+        main="balance", columns=(
         _label(),
         Column(key="kind", title="Tipo", kind="choice", options=DEBT_KINDS, width="11em"),
         Column(key="balance", title="Debito residuo (€)", kind="amount", placeholder="importo €", width="8em"),
