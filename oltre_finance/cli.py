@@ -75,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default=DEFAULT_HOST, help="indirizzo (predefinito: solo questo computer)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--notebooks", type=Path, default=None, help="cartella dei notebook delle app")
+    serve.add_argument(
+        "--save-to",
+        type=Path,
+        default=None,
+        help="tiene la famiglia anche in questo file del computer (oltre che nel browser)",
+    )
     commands.add_parser("schema", help="stampa lo schema JSON del file della famiglia")
     args = parser.parse_args(argv)
 
@@ -88,8 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     if not notebooks.is_dir():
         parser.error(f"cartella delle app non trovata: {notebooks}")
     print(f"Le app di oltre_finance sono su http://{args.host}:{args.port}/  (Ctrl+C per chiudere)", flush=True)
+    environment = voila_environment()
+    if args.save_to is not None:
+        from oltre_finance.ui.session import SAVE_TO
+
+        args.save_to.parent.mkdir(parents=True, exist_ok=True)
+        environment[SAVE_TO] = str(args.save_to.resolve())
+        print(f"La famiglia è tenuta anche nel file {args.save_to}", flush=True)
     try:
-        return subprocess.call(voila_command(notebooks, host=args.host, port=args.port), env=voila_environment())
+        return subprocess.call(voila_command(notebooks, host=args.host, port=args.port), env=environment)
     except KeyboardInterrupt:
         return 0
 

@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
 from app_support import capture_downloads, from_browser, type_row
+
 from oltre_finance.budget import summarize
 from oltre_finance.io.household_file import household_from_json, household_to_json
 from oltre_finance.io.samples import load_sample, sample_names
@@ -186,3 +186,31 @@ def test_a_debt_typed_with_its_instalment_is_in_the_month_once(app):
     assert [(e.label, e.amount) for e in app.household.expenses] == [("Rata: Auto", 310)]
     app.editors["debts"].remove(debt)
     assert app.household.expenses == () and app.household.debts == ()
+
+
+def test_a_local_file_keeps_the_household_too_when_asked(tmp_path):
+    kept = tmp_path / "famiglia.json"
+    session = HouseholdSession(today=TODAY, save_to=kept)
+    app = BudgetApp(session=session)
+    from_browser(session, "restored", text=None)
+    type_row(app.editors["incomes"], {"label": "Stipendio", "amount": "1.450"})
+    assert household_from_json(kept.read_bytes()) == app.household
+    # Another browser (nothing in its storage) on the same computer finds it in the file.
+    again = HouseholdSession(today=TODAY, save_to=kept)
+    other = BudgetApp(session=again)
+    from_browser(again, "restored", text=None)
+    assert other.household == app.household
+    kept.write_text("{rotto", encoding="utf-8")
+    third = HouseholdSession(today=TODAY, save_to=kept)
+    BudgetApp(session=third)
+    from_browser(third, "restored", text=None)
+    assert third.household == empty_household()
+
+
+def test_without_save_to_nothing_is_written_on_the_computer(tmp_path, monkeypatch):
+    monkeypatch.delenv("OLTRE_FINANCE_SAVE_TO", raising=False)
+    monkeypatch.chdir(tmp_path)
+    session = HouseholdSession(today=TODAY)
+    from_browser(session, "restored", text=None)
+    session.open_sample("coppia_neonato")
+    assert session.save_to is None and list(tmp_path.iterdir()) == []

@@ -12,17 +12,23 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household
-from oltre_finance.io.household_file import household_to_json
+from oltre_finance.io.household_file import household_to_json, load_household, save_household
 from oltre_finance.io.samples import load_sample
 from oltre_finance.ui.page_bridge import PageBridge
 from oltre_finance.views.household import empty_household, file_name, open_household_file
 
-__all__ = ["HouseholdSession", "Listener", "Notice"]
+__all__ = ["SAVE_TO", "HouseholdSession", "Listener", "Notice"]
+
+#: Environment variable naming a local file that also keeps the household (``oltre-finance serve --save-to``).
+SAVE_TO = "OLTRE_FINANCE_SAVE_TO"
 
 log = logging.getLogger(__name__)
 Listener = Callable[[Household, object], None]
@@ -33,8 +39,13 @@ Notice = Callable[[str, str], None]
 class HouseholdSession:
     """Build one per page (``HouseholdSession()``) and pass it to each app shown on it."""
 
-    def __init__(self, *, today: date | None = None, bridge: PageBridge | None = None) -> None:
+    def __init__(
+        self, *, today: date | None = None, bridge: PageBridge | None = None, save_to: Path | None = None
+    ) -> None:
         self.today = today or date.today()
+        #: A file on this computer that keeps the household too (local mode only; never in a classroom).
+        self.save_to = save_to if save_to is not None else (Path(os.environ[SAVE_TO]) if os.environ.get(SAVE_TO)
+                                                            else None)  # fmt: skip
         self.bridge = bridge or PageBridge()
         self.household = empty_household()
         #: True once the browser has told what it kept (until then nothing is written to it).
@@ -85,6 +96,7 @@ class HouseholdSession:
         self.household = household
         if self.restored:
             self.bridge.stored = household_to_json(household)
+            self._save_file()
         for owner, listener in list(self._listeners):
             if origin is None or owner is not origin:
                 listener(household, origin)
@@ -125,7 +137,10 @@ class HouseholdSession:
             if first:
                 self._restore_apps(message.get("apps"))
             if not isinstance(text, str) or not text:
-                if first:
+                kept = self._read_file() if first else None
+                if kept is not None:
+                    self.replace(kept)  # this browser kept nothing: the file on this computer did
+                elif first:
                     self.bridge.stored = household_to_json(self.household)
                 return
             outcome = open_household_file(text)
@@ -146,6 +161,23 @@ class HouseholdSession:
             self._notify("green", f"File salvato: {file_name(self.household, self.today)}.")
         elif kind == "storage_failed":
             self._notify("amber", "Questo browser non lascia salvare i dati: usa «Salva» per tenerli in un file.")
+
+    def _save_file(self) -> None:
+        if self.save_to is None:
+            return
+        try:
+            save_household(self.household, self.save_to)
+        except OSError:
+            self._notify("amber", "Non riesco a scrivere il file della famiglia su questo computer: usa «Salva».")
+
+    def _read_file(self) -> Household | None:
+        if self.save_to is None or not self.save_to.is_file():
+            return None
+        try:
+            return load_household(self.save_to)
+        except OltreFinanceError:
+            self._notify("amber", "Il file della famiglia su questo computer non si può leggere: non è stato usato.")
+            return None
 
     def _restore_apps(self, text: object) -> None:
         try:
