@@ -169,8 +169,11 @@ def test_file_name_and_opening_files():
     for text, words in (
         ("{not json", "JSON"),
         ("", "JSON"),
-        ('{"schema_version": 1, "name": "X", "members": [{"role": "adult", "name": "A", "age": 40}], '
-         '"incomes": [{"source": "salary", "label": "S", "amount": 1e26, "frequency": "monthly"}]}', "entrate"),
+        (
+            '{"schema_version": 1, "name": "X", "members": [{"role": "adult", "name": "A", "age": 40}], '
+            '"incomes": [{"source": "salary", "label": "S", "amount": 1e26, "frequency": "monthly"}]}',
+            "entrate",
+        ),
         ("[1, 2]", "non contiene una famiglia"),
     ):
         outcome = open_household_file(text)
