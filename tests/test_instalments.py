@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,8 @@ from oltre_finance.budget import summarize
 from oltre_finance.debts.instalments import instalment_label, link_instalments
 from oltre_finance.household import household_from_dict
 from oltre_finance.io.samples import load_sample, sample_names
+
+TODAY = date(2026, 12, 1)
 
 ADULT = [{"role": "adult", "name": "A", "age": 40}]
 SALARY = [{"source": "salary", "label": "Stipendio", "amount": "2000", "frequency": "monthly"}]
@@ -87,3 +90,20 @@ def test_every_instalment_is_paid_by_exactly_one_expense(instalments, typed):
     expected = sum(max(0, wanted.count(a) - have.count(a)) for a in set(wanted))  # counted by hand
     assert len(added) == expected
     assert {e.label for e in added} <= {instalment_label(d) for d in linked.debts}
+
+
+def test_a_quarterly_instalment_pays_its_monthly_share():
+    quarterly = {"category": "debiti", "label": "Auto", "amount": "870", "frequency": "quarterly", "month": 3}
+    linked = link_instalments(household([loan()], [quarterly]))  # 870 × 4 / 12 = 290 a month
+    assert [(e.label, e.frequency) for e in linked.expenses] == [("Auto", "quarterly")]
+
+
+def test_a_loan_added_by_the_loan_calculator_is_not_counted_again():
+    from oltre_finance.views.household import empty_household
+    from oltre_finance.views.loan import LoanInputs, add_loan_to_household, parse_loan
+
+    for per_year in (12, 4, 3):
+        added = add_loan_to_household(
+            empty_household(), parse_loan(LoanInputs(label="Auto", periods_per_year=per_year)), today=TODAY
+        )
+        assert link_instalments(added, before=empty_household()) == added

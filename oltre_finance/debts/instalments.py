@@ -7,9 +7,10 @@ see it counted twice: :func:`link_instalments` adds the expense a debt's
 instalment needs, follows a changed instalment, and takes away the expense
 it had added for a debt that is gone.
 
-A debt and an expense go together when the expense is monthly, in
-*Debiti* (or *Casa → Rata del mutuo* for a mortgage) and of the same
-amount; each expense pays at most one debt.
+A debt and an expense go together when the expense is lasting (no end), in
+*Debiti* (or *Casa → Rata del mutuo* for a mortgage) and its monthly
+equivalent, to the cent, is the instalment (a quarterly instalment of 600 €
+pays a debt of 200 € a month); each expense pays at most one debt.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from oltre_finance.household import Debt, Household, household_from_dict
+from oltre_finance.household import Debt, Household, household_from_dict, occurrences_per_year
+from oltre_finance.money import cents
 
 __all__ = ["instalment_label", "link_instalments"]
 
@@ -36,13 +38,17 @@ def instalment_label(debt: Debt) -> str:
     return f"Rata: {debt.label}"[:120]
 
 
+def _monthly(expense: dict[str, Any]) -> Decimal:
+    return cents(Decimal(expense["amount"]) * occurrences_per_year(expense["frequency"]) / 12)
+
+
 def _pays(expense: dict[str, Any], kind: str) -> bool:
-    """Whether an expense can be a debt's instalment (monthly, in the debt's category)."""
-    if expense["frequency"] != "monthly" or expense.get("ends"):
+    """Whether an expense can be a debt's instalment (lasting, in the debt's category)."""
+    if expense["frequency"] in ("one_off", "weekly") or expense.get("ends"):
         return False
     if kind == "mortgage":
         return expense["category"] == "casa" and expense.get("subcategory") == "rata_mutuo"
-    return expense["category"] == "debiti"
+    return bool(expense["category"] == "debiti")
 
 
 def _expense_for(debt: Debt) -> dict[str, Any]:
@@ -79,11 +85,11 @@ def link_instalments(household: Household, *, before: Household | None = None) -
     expenses: list[dict[str, Any]] = data["expenses"]
     taken: set[int] = set()
 
-    def find(kind: str, amount: Decimal, *, label: str | None = None) -> int | None:
+    def find(kind: str, amount: Decimal, *, labels: tuple[str, ...] = ()) -> int | None:
         for index, expense in enumerate(expenses):
-            if index in taken or not _pays(expense, kind) or Decimal(expense["amount"]) != amount:
+            if index in taken or not _pays(expense, kind) or _monthly(expense) != amount:
                 continue
-            if label is None or expense["label"] == label:
+            if not labels or expense["label"] in labels:
                 return index
         return None
 
@@ -92,8 +98,8 @@ def link_instalments(household: Household, *, before: Household | None = None) -
         old = previous.get(debt.label)
         if old is not None and old.instalment != debt.instalment and old.instalment > 0:
             index = find(debt.kind, old.instalment)
-            if index is not None:
-                expenses[index]["amount"] = str(debt.instalment)
+            if index is not None:  # the same expense, now monthly at the new instalment
+                expenses[index] |= {"amount": str(debt.instalment), "frequency": "monthly", "month": 1}
         if debt.instalment > 0:
             index = find(debt.kind, debt.instalment)
             if index is None:
@@ -103,7 +109,7 @@ def link_instalments(household: Household, *, before: Household | None = None) -
     now = {debt.label for debt in household.debts}
     for old in previous.values():
         if old.label not in now and old.instalment > 0:  # a debt taken away: so is the expense added for it
-            index = find(old.kind, old.instalment, label=instalment_label(old))
+            index = find(old.kind, old.instalment, labels=(instalment_label(old), old.label))
             if index is not None:
                 expenses[index]["amount"] = "0"
     data["expenses"] = [e for e in expenses if Decimal(e["amount"]) > 0]

@@ -1,300 +1,231 @@
-"""The "Calcolatore prestito" app: a loan's instalment, TAEG, cost, schedule and usury check.
+"""The "Calcolatore prestito" app: a loan's instalment, TAEG, cost, schedule, usury check and weight on the income.
 
-All the arithmetic is in the core (:mod:`oltre_finance.loans`,
-:mod:`oltre_finance.italy.usury`); this module reads the fields, calls the
-core and lays out the answer in Italian.
+What it shows and means is decided in :mod:`oltre_finance.views.loan`; this module binds the fields to it, shows
+the result and hands the loan to the current household when the person asks.
 """
 
 from __future__ import annotations
 
 import base64
-import logging
+from collections.abc import Callable
 from datetime import date
 from html import escape
+from typing import Any
 from urllib.parse import quote
 
 import ipywidgets as widgets
 
-from oltre_finance.errors import OltreFinanceError
-from oltre_finance.io.schedule_csv import schedule_to_csv
-from oltre_finance.italy.usury import TegmTable, available_tables, table_on, usury_check
-from oltre_finance.loans import CreditCost, Loan, Schedule, loan_taeg
-from oltre_finance.loans.affordability import instalment_to_income
-from oltre_finance.money import format_eur, format_percent
-from oltre_finance.ui.blocks import UNEXPECTED_ERROR, cards_html
+from oltre_finance.household import Household
+from oltre_finance.ui.fields import Field
+from oltre_finance.ui.session import HouseholdSession
+from oltre_finance.ui.shell import AppShell
+from oltre_finance.views.blocks import Banner, Errors
 from oltre_finance.views.charts import loan_chart
-from oltre_finance.ui.fields import Field, amount_field, integer_field, optional_amount, percent_field
-from oltre_finance.ui.loan_texts import PERIOD_NAMES, describe_loan, describe_usury
-from oltre_finance.ui.style import stylesheet
+from oltre_finance.views.loan import (
+    ADD_LABEL,
+    FIX_FIRST,
+    METHOD_OPTIONS,
+    PERIOD_OPTIONS,
+    LoanInputs,
+    LoanView,
+    ParsedLoan,
+    add_loan_to_household,
+    added_banner,
+    category_options,
+    income_prompt,
+    inputs_from_state,
+    loan_view,
+    parse_loan,
+    rates_in_force,
+)
+from oltre_finance.views.render import banner_html, cards_html, figure_html, table_html
 
 __all__ = ["LoanCalculatorApp"]
 
-log = logging.getLogger(__name__)
-
-#: Categories of the usury table a household meets, shown first.
-HOUSEHOLD_CATEGORIES = (
-    "credito_personale",
-    "credito_finalizzato",
-    "cessione_quinto_stipendio_pensione",
-    "mutui_ipotecari_tasso_fisso",
-    "mutui_ipotecari_tasso_variabile",
-    "credito_revolving",
-    "finanziamenti_carte_di_credito",
-    "aperture_credito_conto_corrente",
-    "scoperti_senza_affidamento",
-    "altri_finanziamenti",
+INTRO = (
+    "Scrivi importo, tasso e durata come li trovi nel preventivo (modulo SECCI): il calcolatore mostra la rata, il "
+    "TAEG, quanto costa il prestito e se il tasso rispetta la soglia di usura. Quello che scrivi resta in questo "
+    "browser."
 )
-ROWS_SHOWN = 6  # first and last rows of the schedule table
-
-
-def _usury_table(today: date) -> tuple[TegmTable, str]:
-    """The table in force today, or the latest shipped with a note saying so."""
-    try:
-        return table_on(today), ""
-    except OltreFinanceError:
-        latest = available_tables()[-1]
-        note = (
-            f" Nota: i tassi soglia di oggi non sono ancora nel programma; uso l'ultima tabella disponibile "
-            f"(dal {latest.start:%d/%m/%Y} al {latest.end:%d/%m/%Y})."
-        )
-        return latest, note
+#: Text boxes: key → (label, hint). The keys are :class:`LoanInputs`' fields.
+TEXTS = {
+    "principal": ("Importo richiesto (€)", "es. 10.000 o 12.500,50"),
+    "annual_rate": ("TAN (%)", "tasso annuo nominale, es. 7,5"),
+    "months": ("Durata (mesi)", "da 1 a 600"),
+    "upfront_fees": ("Spese iniziali (€)", "istruttoria, intermediazione; vuoto: nessuna"),
+    "instalment_fee": ("Spese per rata (€)", "incasso rata; vuoto: nessuna"),
+    "income": ("Reddito netto mensile (€)", ""),
+}
+APP = "loan"
+WIDE_LABEL = {"description_width": "initial"}
 
 
 class LoanCalculatorApp:
-    """Build with ``LoanCalculatorApp()`` and display ``.widget``."""
+    """Build with ``LoanCalculatorApp()`` and display ``.widget``; pass a ``session`` to share the household."""
 
-    def __init__(self, *, today: date | None = None) -> None:
-        self.today = today or date.today()
-        self.table, self.table_note = _usury_table(self.today)
-        self.fields: dict[str, Field] = {
-            "principal": amount_field("principal", "Importo richiesto (€)", "10.000", hint="es. 10.000 o 12.500,50"),
-            "annual_rate": percent_field("annual_rate", "TAN (%)", "7,5", hint="tasso annuo nominale, es. 7,5"),
-            "months": integer_field("months", "Durata (mesi)", "60", hint="da 1 a 600"),
-            "upfront_fees": amount_field(
-                "upfront_fees", "Spese iniziali (€)", "250", hint="istruttoria, intermediazione"
-            ),
-            "instalment_fee": amount_field("instalment_fee", "Spese per rata (€)", "2", hint="incasso rata"),
-            "income": Field(
-                "income",
-                "Reddito netto mensile (€)",
-                "",
-                lambda text: optional_amount(text, field="income"),
-                hint="facoltativo: per il rapporto rata/reddito",
-            ),
+    def __init__(self, *, session: HouseholdSession | None = None, today: date | None = None) -> None:
+        self.shell = AppShell("Calcolatore prestito", INTRO, on_input=self.refresh, session=session, today=today)
+        self.session = self.shell.session
+        self.today = self.session.today
+        self.rates = rates_in_force(self.today)
+        start = LoanInputs()
+        self.fields = {
+            key: Field(key, label, getattr(start, key), str, hint=hint) for key, (label, hint) in TEXTS.items()
         }
+        self.fields["label"] = Field("label", "Nome del prestito", "", str, hint="facoltativo, es. Auto")
         self.method = widgets.ToggleButtons(
-            options=[
-                ("Alla francese (rata costante)", "french"),
-                ("All'italiana (rata decrescente)", "italian"),
-            ],
-            value="french",
-            style={"button_width": "auto"},
+            options=METHOD_OPTIONS,
+            value=start.method,
+            description="Metodo di ammortamento",
+            style=WIDE_LABEL | {"button_width": "auto"},
         )
         self.method.add_class("of-method")
         self.periodicity = widgets.Dropdown(
-            options=[(f"Rata {name}", per_year) for per_year, (name, _) in PERIOD_NAMES.items()],
-            value=12,
-            layout=widgets.Layout(width="14em"),
+            options=PERIOD_OPTIONS,
+            value=start.periods_per_year,
+            description="Ogni quanto si paga",
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="100%"),
         )
         self.category = widgets.Dropdown(
-            options=self._category_options(), layout=widgets.Layout(width="26em", max_width="90vw")
+            options=category_options(self.rates.table),
+            value=start.category,
+            description="Tipo di finanziamento (per la soglia di usura)",
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="100%"),
         )
         self.category.add_class("of-category")
-
-        self.status = widgets.HTML()
-        self.status.add_class("of-status")
-        self.cards = widgets.HTML()
-        self.cards.add_class("of-summary")
-        self.sentence = widgets.HTML()
-        self.usury = widgets.HTML()
-        self.usury.add_class("of-usury")
-        self.affordability = widgets.HTML()
-        self.affordability.add_class("of-affordability")
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
-        self.chart.add_class("of-chart")
-        self.table_view = widgets.HTML()
-        self.table_view.add_class("of-schedule")
-
         for field in self.fields.values():
-            field.on_change(self.refresh)
+            field.on_change(self.shell.input_changed)
         for control in (self.method, self.periodicity, self.category):
-            control.observe(lambda _change: self.refresh(), names="value")
+            control.observe(lambda _change: self.shell.input_changed(), names="value")
 
-        self.widget = self._layout()
-        self.widget.add_class("of-app")
-        self.refresh()
+        self.cards = self.shell.headline
+        self.sentence = widgets.HTML()
+        self.sentence.add_class("of-sentence-box")
+        self.banners = widgets.HTML()
+        self.banners.add_class("of-loan-checks")
+        self.add_button = widgets.Button(description=ADD_LABEL, layout=widgets.Layout(width="auto"))
+        self.add_button.add_class("of-add-loan")
+        self.add_button.on_click(lambda _b: self._guarded(self.add_to_household))
+        self.added = widgets.HTML()
+        self.added.add_class("of-loan-added-box")
+        self.chart = widgets.HTML()
+        self.table_view = widgets.HTML()
+        self.table_view.add_class("of-schedule-box")
+        self.view: LoanView | None = None
 
-    def _category_options(self) -> list[tuple[str, str]]:
-        categories = self.table.categories
-        ordered = [key for key in HOUSEHOLD_CATEGORIES if key in categories]
-        ordered += [key for key in categories if key not in ordered]
-        return [(categories[key], key) for key in ordered]
-
-    def _layout(self) -> widgets.VBox:
-        field_row = widgets.Box([field.box for field in self.fields.values()])
+        boxes = [self.fields[key].box for key in TEXTS]
+        field_row = widgets.Box(boxes)
         field_row.add_class("of-fields")
-        selectors = widgets.HBox(
-            [
-                widgets.VBox([widgets.HTML("<label class='of-label'>Periodicità</label>"), self.periodicity]),
-                widgets.VBox(
-                    [
-                        widgets.HTML("<label class='of-label'>Tipo di finanziamento (soglia di usura)</label>"),
-                        self.category,
-                    ]
-                ),
-            ]
+        choices = widgets.Box([_labelled_box(self.periodicity, "13em"), _labelled_box(self.category, "30em")])
+        choices.add_class("of-fields")
+        add_row = widgets.Box([self.fields["label"].box, self.add_button])
+        add_row.add_class("of-fields")
+        adding = widgets.VBox([widgets.HTML("<h3>Nel bilancio della famiglia</h3>"), add_row, self.added])
+        adding.add_class("of-loan-add")
+        self.widget = self.shell.layout(
+            inputs=[field_row, self.method, choices],
+            results=[self.sentence, self.banners, adding, self.chart, self.table_view],
         )
-        selectors.add_class("of-row")
-        choices = widgets.VBox(
-            [widgets.HTML("<label class='of-label'>Metodo di ammortamento</label>"), self.method, selectors]
-        )
-        return widgets.VBox(
-            [
-                stylesheet(),
-                widgets.HTML(
-                    "<h2>Calcolatore prestito</h2><div class='of-intro'>Scrivi importo, tasso e durata come li "
-                    "trovi nel preventivo (modulo SECCI): il calcolatore mostra la rata, il TAEG, quanto costa "
-                    "il prestito e se il tasso rispetta la soglia di usura. I dati restano su questo computer.</div>"
-                ),
-                field_row,
-                choices,
-                self.status,
-                self.cards,
-                self.sentence,
-                self.usury,
-                self.affordability,
-                self.chart,
-                widgets.HTML("<h3>Piano di ammortamento</h3>"),
-                self.table_view,
-            ]
-        )
+        self.widget.add_class("of-loan-app")
+        self.session.on_app_state(APP, self._restore)
+        self.shell.follow(lambda _household: self._compute())
 
-    # -- computing -------------------------------------------------------
+    @property
+    def household(self) -> Household:
+        return self.session.household
 
-    def _read_loan(self) -> tuple[Loan, object] | None:
-        values = {}
-        for key, field in self.fields.items():
-            try:
-                values[key] = field.read()
-            except OltreFinanceError:
-                values[key] = None
-        if any(value is None for key, value in values.items() if key != "income"):
-            return None
-        if self.fields["income"].text.value.strip() and values["income"] is None:
-            return None
-        try:
-            loan = Loan(
-                values["principal"],
-                values["annual_rate"],
-                values["months"],
-                method=self.method.value,
-                periods_per_year=self.periodicity.value,
-                upfront_fees=values["upfront_fees"],
-                instalment_fee=values["instalment_fee"],
-            )
-        except OltreFinanceError as error:
-            target = self.fields.get(error.field or "", self.fields["months"])
-            target.show_error(error.message_it)
-            return None
-        return loan, values["income"]
+    # -- reading and keeping the fields -------------------------------------------------------------------------
+
+    def inputs(self) -> LoanInputs:
+        texts: dict[str, Any] = {key: field.text.value for key, field in self.fields.items()}
+        choices = {"method": self.method.value, "periods_per_year": self.periodicity.value}
+        return LoanInputs(**texts, **choices, category=self.category.value)
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        """Put back what the browser kept (or the first view's values, after "Ricomincia da zero")."""
+        inputs = inputs_from_state(state, table=self.rates.table)
+
+        def fill() -> None:
+            for key, field in self.fields.items():
+                field.text.value = getattr(inputs, key)
+            self.method.value, self.periodicity.value = inputs.method, inputs.periods_per_year
+            self.category.value = inputs.category
+
+        self.shell.quietly(fill)
+        self.added.value = ""
+        self._guarded(self._compute)
 
     def refresh(self) -> None:
-        """Recompute everything from the fields; keep the last results if a field is wrong."""
-        try:
-            read = self._read_loan()
-            if read is None:
-                self.status.value = (
-                    "<div class='of-banner of-banner-red'>Correggi il campo segnato in rosso: i risultati qui "
-                    "sotto si riferiscono all'ultimo calcolo valido.</div>"
-                )
-                return
-            loan, income = read
-            cost = loan_taeg(loan)
-            self.status.value = ""
-            self._show_results(loan, cost, income)
-        except Exception:  # the person must never see a traceback
-            log.exception("loan calculator failed")
-            self.status.value = UNEXPECTED_ERROR
+        """A field changed: keep the fields in the browser and recompute."""
+        self.session.keep_app_state(APP, self.inputs().state())
+        self.added.value = ""
+        self._compute()
 
-    def _show_results(self, loan: Loan, cost: CreditCost, income: object) -> None:
-        plan = cost.schedule
-        period_name = PERIOD_NAMES[loan.periods_per_year][0]
-        first_label = f"Rata {period_name}" if loan.method == "french" else f"Prima rata {period_name}"
-        if loan.instalment_fee:
-            first_label += " (spese incluse)"
-        cards = [
-            (first_label, format_eur(plan.payment), "of-card-payment"),
-            ("TAEG", format_percent(cost.taeg), "of-card-taeg"),
-            ("Interessi totali", format_eur(cost.total_interest), "of-card-interest"),
-            ("Costo totale del credito", format_eur(cost.total_cost), "of-card-cost"),
-            ("Totale da restituire", format_eur(cost.total_payable), "of-card-total"),
-        ]
-        self.cards.value = cards_html(cards)
-        self.sentence.value = f"<p class='of-sentence'>{escape(describe_loan(loan, cost))}</p>"
-        self._show_usury(loan, cost)
-        self._show_affordability(plan, income)
-        self.chart.value = loan_chart(plan)
-        self.table_view.value = self._schedule_html(plan) + self._download_link(plan)
+    # -- computing and showing ----------------------------------------------------------------------------------
 
-    def _show_usury(self, loan: Loan, cost: CreditCost) -> None:
-        check = usury_check(cost.taeg, self.category.value, self.today, amount=loan.principal, table=self.table)
-        band = "red" if check.is_usurious else "green"
-        self.usury.value = (
-            f"<div class='of-banner of-banner-{band}'>{escape(describe_usury(check) + self.table_note)}"
-            f"<div class='of-source'>Fonte: {escape(check.table.source)}. Regola: {escape(check.threshold_rule)}."
-            "</div></div>"
-        )
+    def _parse(self) -> ParsedLoan | Errors:
+        parsed = parse_loan(self.inputs(), table=self.rates.table)
+        errors = {} if isinstance(parsed, ParsedLoan) else parsed
+        for key, field in self.fields.items():
+            if key in errors:
+                field.show_error(errors[key])
+            else:
+                field.clear_error()
+        prompt = income_prompt(self.household, self.fields["income"].text.value)
+        income = self.fields["income"]
+        income.text.placeholder = prompt.placeholder
+        if "income" not in errors:
+            income.message.value = f"<span class='of-hint'>{escape(prompt.hint)}</span>"
+        return parsed
 
-    def _show_affordability(self, plan: Schedule, income: object) -> None:
-        if income is None:
-            self.affordability.value = ""
+    def _compute(self) -> None:
+        parsed = self._parse()
+        if not isinstance(parsed, ParsedLoan):
+            self.shell.show_invalid()
             return
-        try:
-            indicator = instalment_to_income(
-                plan.payment, income, on_date=self.today, periods_per_year=plan.loan.periods_per_year
+        self.shell.status.value = ""
+        self._show(loan_view(parsed, self.household, today=self.today, rates=self.rates))
+
+    def _show(self, view: LoanView) -> None:
+        self.view = view
+        self.cards.value = cards_html(view.cards) + self.shell.dots_html(view.lights)
+        self.sentence.value = f"<p class='of-sentence'>{escape(view.sentence)}</p>{cards_html(view.more_cards)}"
+        shown = [view.usury, view.affordability, view.household_debts]
+        self.banners.value = "".join(banner_html(banner) for banner in shown if banner is not None)
+        self.add_button.description = view.add_label
+        png = loan_chart(view.schedule, narrow=self.session.narrow)
+        self.chart.value = figure_html(png, alt=view.chart_alt, key="loan-chart")
+        payload = base64.b64encode(view.csv_text.encode("utf-8")).decode("ascii")
+        self.table_view.value = table_html(view.table) + (
+            f"<p><a class='of-download' download='{quote(view.csv_name)}' href='data:text/csv;base64,{payload}'>"
+            "⬇ Scarica il piano completo (file CSV per Excel o LibreOffice)</a></p>"
+        )
+
+    # -- the household ------------------------------------------------------------------------------------------
+
+    def add_to_household(self) -> None:
+        """Add the loan on screen to the current household's debts and expenses (once; again: updated)."""
+        parsed = self._parse()
+        if not isinstance(parsed, ParsedLoan):
+            self.added.value = (
+                f"<div role='alert'>{banner_html(Banner(key='loan-added', tone='red', text=FIX_FIRST))}</div>"
             )
-        except OltreFinanceError as error:
-            self.fields["income"].show_error(error.message_it)
-            self.affordability.value = ""
             return
-        self.affordability.value = (
-            f"<div class='of-banner of-banner-{indicator.band.value}'>{escape(indicator.sentence_it)}"
-            f"<div class='of-source'>Soglie: {escape(indicator.source)}</div></div>"
-        )
+        before = self.household
+        after = add_loan_to_household(before, parsed, today=self.today)
+        if after != before:
+            self.shell.accept(after)
+        self._compute()
+        self.added.value = f"<div role='status'>{banner_html(added_banner(before, after, parsed))}</div>"
 
-    @staticmethod
-    def _schedule_html(plan: Schedule) -> str:
-        rows = plan.rows
-        shown = list(rows) if len(rows) <= 2 * ROWS_SHOWN else [*rows[:ROWS_SHOWN], None, *rows[-ROWS_SHOWN:]]
-        header = "".join(
-            f"<th>{name}</th>"
-            for name in (
-                "Rata n.",
-                "Importo pagato",
-                "Quota interessi",
-                "Quota capitale",
-                "Spese",
-                "Debito residuo",
-            )
-        )
-        body = []
-        for row in shown:
-            if row is None:
-                body.append(
-                    f"<tr><td colspan='6' style='text-align:center'>… altre {len(rows) - 2 * ROWS_SHOWN} "
-                    "rate …</td></tr>"
-                )
-                continue
-            cells = (row.payment, row.interest, row.principal, row.fee, row.balance)
-            body.append(f"<tr><td>{row.number}</td>" + "".join(f"<td>{format_eur(v)}</td>" for v in cells) + "</tr>")
-        table = f"<table class='of-table'><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        return f"<div class='of-scroll'>{table}</div>"
+    def _guarded(self, action: Callable[[], None]) -> None:
+        self.shell._guard(action)  # the shell's Italian message instead of a traceback
 
-    @staticmethod
-    def _download_link(plan: Schedule) -> str:
-        payload = base64.b64encode(schedule_to_csv(plan).encode("utf-8")).decode("ascii")
-        filename = quote(f"piano_ammortamento_{len(plan.rows)}_rate.csv")
-        return (
-            f"<p><a class='of-download' download='{filename}' href='data:text/csv;base64,{payload}'>"
-            "⬇ Scarica il piano completo (CSV per Excel o LibreOffice)</a></p>"
-        )
+
+def _labelled_box(control: widgets.Widget, width: str) -> widgets.Box:
+    """A choice with its label above it, as the text fields have."""
+    box = widgets.VBox([control], layout=widgets.Layout(width=width, margin="0 1.5em 0.6em 0", max_width="100%"))
+    box.add_class("of-field")
+    return box

@@ -23,14 +23,18 @@ def _euro_axis(value: float, _position: object) -> str:
     return f"{format_number(Decimal(str(float(value))), decimals=0)} €"
 
 
-def loan_chart(plan: Schedule) -> bytes:
-    """Interest and principal of every instalment (stacked), with the debt left on a second axis."""
+def loan_chart(plan: Schedule, *, narrow: bool = False) -> bytes:
+    """Interest and principal of every instalment (stacked), with the debt left on a second axis.
+
+    On a phone (``narrow``) the figure is drawn for the phone's width, with the legend under the chart and
+    no axis titles (the legend names the three series).
+    """
     numbers = [row.number for row in plan.rows]
     interest = [float(row.interest) for row in plan.rows]
     principal = [float(row.principal) for row in plan.rows]
     balance = [float(row.balance) for row in plan.rows]
 
-    figure = Figure(figsize=(9, 4.2), dpi=100, layout="constrained")
+    figure = _figure(9, 2.9 if narrow else 4.2, narrow)
     axis = figure.add_subplot()
     if len(numbers) <= 60:
         axis.bar(numbers, principal, color=PRINCIPAL_COLOUR, label="Quota capitale", width=0.85)
@@ -44,30 +48,33 @@ def loan_chart(plan: Schedule) -> bytes:
             labels=["Quota capitale", "Quota interessi"],
             step="mid",
         )
-    axis.set_xlabel("Rata numero")
-    axis.set_ylabel("Importo della rata")
     axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
-    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5 if narrow else "auto"))
     axis.set_xlim(0.5, len(numbers) + 0.5)
     axis.grid(axis="y", alpha=0.3)
 
     debt_axis = axis.twinx()
     debt_axis.plot(numbers, balance, color=BALANCE_COLOUR, linewidth=1.6, linestyle="--", label="Debito residuo")
-    debt_axis.set_ylabel("Debito residuo")
     debt_axis.set_ylim(bottom=0)
     debt_axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
 
     handles, labels = axis.get_legend_handles_labels()
     more_handles, more_labels = debt_axis.get_legend_handles_labels()
-    axis.legend(
-        handles + more_handles,
-        labels + more_labels,
-        loc="upper center",
-        ncols=3,
-        frameon=False,
-        bbox_to_anchor=(0.5, 1.12),
-    )
-    axis.set_title("Come si compone ogni rata", pad=28, loc="left", fontsize=12)
+    if narrow:
+        for side in (axis, debt_axis):
+            side.tick_params(labelsize=8)
+            side.yaxis.set_major_locator(MaxNLocator(nbins=4))
+        axis.set_xlabel("Rata numero", fontsize=8)
+        axis.legend(handles + more_handles, labels + more_labels, loc="upper center", ncols=2, frameon=False,
+                    bbox_to_anchor=(0.5, -0.22), fontsize=8)  # fmt: skip
+        axis.set_title("Come si compone ogni rata", loc="left", fontsize=11)
+    else:
+        axis.set_xlabel("Rata numero")
+        axis.set_ylabel("Importo della rata")
+        debt_axis.set_ylabel("Debito residuo")
+        axis.legend(handles + more_handles, labels + more_labels, loc="upper center", ncols=3, frameon=False,
+                    bbox_to_anchor=(0.5, 1.12))  # fmt: skip
+        axis.set_title("Come si compone ogni rata", pad=28, loc="left", fontsize=12)
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
