@@ -157,34 +157,49 @@ def calendar_chart(months: list[tuple[int, int, Decimal, Decimal, Decimal]], *, 
 
 
 def before_after_chart(
-    months: list[tuple[int, int]], before: list[tuple[Decimal, Decimal]], after: list[tuple[Decimal, Decimal]]
+    months: list[tuple[int, int]],
+    before: list[tuple[Decimal, Decimal]],
+    after: list[tuple[Decimal, Decimal]],
+    *,
+    narrow: bool = False,
 ) -> bytes:
     """Each month's balance today and after the events (bars), and the money left at the end of each month (lines).
 
-    ``before`` and ``after`` hold ``(balance, cash)`` per month of ``months`` = ``(year, month)``.
+    ``before`` and ``after`` hold ``(balance, cash)`` per month of ``months`` = ``(year, month)``. On a phone
+    the months show their initial and the legend goes under the chart.
     """
-    labels = [f"{MONTHS_IT[m - 1]}\n{y % 100:02d}" for y, m in months]
     positions = list(range(len(months)))
-    figure = Figure(figsize=(9, 4.4), dpi=100, layout="constrained")
+    small = 8 if narrow else 9
+    figure = _figure(9, 4.4, narrow)
     axis = figure.add_subplot()
-    width = 0.38
+    width = 0.4 if narrow else 0.38
     axis.bar([p - width / 2 for p in positions], [float(b) for b, _ in before], width, color="#b0b0b0",
              label="Saldo del mese, oggi")  # fmt: skip
     colours = [INTEREST_COLOUR if b < 0 else "#7570b3" for b, _ in after]
     axis.bar([p + width / 2 for p in positions], [float(b) for b, _ in after], width, color=colours,
              label="Saldo del mese, dopo (in arancio: in rosso)")  # fmt: skip
-    axis.plot(positions, [float(c) for _, c in before], color="#808080", linestyle="--", linewidth=1.4,
+    axis.plot(positions, [float(c) for _, c in before], color="#808080", linestyle="--", linewidth=1.3,
               label="Soldi disponibili, oggi")  # fmt: skip
-    axis.plot(positions, [float(c) for _, c in after], color=BALANCE_COLOUR, marker="o", linewidth=1.8,
-              label="Soldi disponibili, dopo")  # fmt: skip
+    axis.plot(positions, [float(c) for _, c in after], color=BALANCE_COLOUR, marker="o", markersize=3 if narrow else 6,
+              linewidth=1.6, label="Soldi disponibili, dopo")  # fmt: skip
     axis.axhline(0, color="#c62828", linewidth=0.8)
-    axis.set_xticks(positions, labels)
+    if narrow:
+        axis.set_xticks(positions, [MONTHS_IT[m - 1][0].upper() for _y, m in months], fontsize=small)
+        axis.tick_params(axis="y", labelsize=small)
+    else:
+        axis.set_xticks(positions, [f"{MONTHS_IT[m - 1]}\n{y % 100:02d}" for y, m in months])
     axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
     axis.grid(axis="y", alpha=0.3)
     handles, names = axis.get_legend_handles_labels()
     handles[names.index("Saldo del mese, dopo (in arancio: in rosso)")] = Patch(color="#7570b3")
-    axis.legend(handles, names, loc="upper center", ncols=2, frameon=False, bbox_to_anchor=(0.5, 1.2), fontsize=9)
-    axis.set_title("I prossimi 12 mesi: oggi e dopo gli eventi", pad=44, loc="left", fontsize=12)
+    if narrow:
+        axis.legend(handles, names, loc="upper center", ncols=1, frameon=False, bbox_to_anchor=(0.5, -0.08),
+                    fontsize=small)  # fmt: skip
+        axis.set_title("I prossimi 12 mesi:\noggi e dopo gli eventi", loc="left", fontsize=11)
+    else:
+        axis.legend(handles, names, loc="upper center", ncols=2, frameon=False, bbox_to_anchor=(0.5, 1.2),
+                    fontsize=small)  # fmt: skip
+        axis.set_title("I prossimi 12 mesi: oggi e dopo gli eventi", pad=44, loc="left", fontsize=12)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -317,8 +317,11 @@ def _debt(row: Row) -> dict[str, Any]:
 
 
 def _goal(row: Row) -> dict[str, Any]:
-    data: dict[str, Any] = {"label": _text(row, "label")[:120] or "senza nome",
-                            "target": _amount(row, "target", positive=True), "saved": _amount(row, "saved", default="0")}
+    data: dict[str, Any] = {
+        "label": _text(row, "label")[:120] or "senza nome",
+        "target": _amount(row, "target", positive=True),
+        "saved": _amount(row, "saved", default="0"),
+    }
     by = _text(row, "by")
     if by.isdigit() and 2000 <= int(by) <= 2100:  # a year alone: by the end of it
         data["by_year"] = int(by)
