@@ -6,7 +6,7 @@ from decimal import Decimal
 import numpy_financial as npf
 import pytest
 
-from oltre_finance.budget import summarize
+from oltre_finance.budget import cashflow_calendar, summarize
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError
 from oltre_finance.io.samples import load_sample, sample_names
 from oltre_finance.italy.naspi import naspi_estimate
@@ -159,7 +159,11 @@ def test_job_loss_brings_naspi_month_by_month():
     naspi = [item for item in january.incomes if "NASpI" in item.label]
     assert [item.amount for item in naspi] == [expected.first_amount]
     assert after.calendar.months[5].incomes != after.calendar.months[4].incomes  # the reduction from month 6
-    assert all("Simone" not in i.label or i.source == "naspi" for i in after.household.incomes)
+    # From January no salary of Simone's; December, the month he still works, keeps it.
+    assert all("Simone" not in i.label or "NASpI" in i.label for m in after.calendar.months for i in m.incomes)
+    december = cashflow_calendar(after.household, start_year=2026, start_month=12).months[0]
+    assert {i.label for i in december.incomes} >= set(salary)
+    assert summarize(after.household).income < summarize(household).income  # the lasting month has no salary
     words = " ".join(result.changes["Simone perde il lavoro"])
     assert "NASpI" in words and "saldo medio passa" in words
     assert len(after.calendar.short_months) > len(result.base.calendar.short_months)

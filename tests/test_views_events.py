@@ -175,7 +175,8 @@ def test_a_job_loss_on_the_budget_app_household_stops_her_only_salary():
     assert form.values["taxable_pay_4y"] == format_number(Decimal(4 * 12 * 1450), decimals=0)
     parsed = parse_events(typed(("job_loss", dict(form.values))), household, today=TODAY)
     after = parsed.events[0].apply(household)
-    assert [i.label for i in after.incomes if i.source == "salary"] == []
+    # Her salary is paid up to the month she loses the job, then NASpI.
+    assert [(i.label, i.ends) for i in after.incomes if i.source == "salary"] == [("Stipendio", TODAY.replace(day=1))]
     assert any(i.source == "naspi" for i in after.incomes)
 
 

@@ -32,6 +32,8 @@ def job_loss(
 ) -> Event:
     """``member`` loses their job in ``on``'s month: the incomes ``salary_labels`` stop, NASpI starts the next month.
 
+    The salaries are paid up to ``on``'s month (they end there), so the months before the job loss keep them.
+
     Examples
     --------
     >>> from oltre_finance.io.samples import load_sample
@@ -66,7 +68,8 @@ def job_loss(
         estimate = naspi_estimate(
             taxable_pay_4y=pay, contribution_weeks_4y=contribution_weeks_4y, age=person.age, application_date=on
         )
-        data["incomes"] = [income for income in data["incomes"] if income["label"] not in labels]
+        data["incomes"] = [_until(income, on) if income["label"] in labels else income for income in data["incomes"]]
+        data["incomes"] = [income for income in data["incomes"] if income is not None]
         data["incomes"].extend(_naspi_incomes(estimate, member, on))
         return rebuild(data)
 
@@ -80,6 +83,21 @@ def job_loss(
         "Con un reddito calato di oltre il 25 % si può chiedere l'ISEE corrente, che conta i redditi di oggi.",
     )
     return Event("job_loss", label, parameters, transform, advice)
+
+
+def _until(income: dict[str, object], on: date) -> dict[str, object] | None:
+    """A salary paid up to ``on``'s month, or ``None`` when it would only have come after it."""
+    last = first_of_month(on)
+    if income["frequency"] == "one_off":
+        year = income.get("year")
+        return income if isinstance(year, int) and (year, income["month"]) <= (last.year, last.month) else None
+    starts = income.get("starts")
+    if isinstance(starts, str) and starts > f"{last.year:04d}-{last.month:02d}":
+        return None
+    ends = income.get("ends")
+    if isinstance(ends, str) and ends <= f"{last.year:04d}-{last.month:02d}":
+        return income
+    return income | {"ends": f"{last.year:04d}-{last.month:02d}"}
 
 
 def _naspi_incomes(estimate: NaspiEstimate, member: str, on: date) -> list[dict[str, object]]:

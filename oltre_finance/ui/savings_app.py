@@ -1,373 +1,253 @@
-"""The "Piano di risparmio" app: the emergency fund first, then goals with a date, in the instrument chosen.
+"""The "Piano di risparmio" app: the emergency fund first, then the household's goals, in the instrument chosen.
 
-The arithmetic is in :mod:`oltre_finance.savings`. This module reads the
-fields and rows, funds the emergency fund and the goals by priority from
-one monthly amount, projects the plan with taxes, stamp duty, costs and
-inflation, and for risky instruments simulates the possible outcomes.
+What it means is decided in :mod:`oltre_finance.views.savings` (the fields
+the household gives, the plan, the deficit said first, what goes back to the
+household); this module binds widgets to it. The goals are the household's
+(the same rows as in "Bilancio familiare"); the monthly amount, the
+instrument, its return, inflation and the fund's months and date are the
+app's own fields, kept in the browser.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import date
-from decimal import Decimal
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
-from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household
-from oltre_finance.money import ZERO, format_eur, format_number, format_percent
-from oltre_finance.months import first_of_month
-from oltre_finance.savings import (
-    EmergencyFund,
-    GoalsPlan,
-    Instrument,
-    ProjectionRow,
-    SavingsGoal,
-    emergency_fund,
-    fund_goals,
-    goals_from_household,
-    instrument,
-    instrument_ids,
-    months_between,
-    project,
-    simulate,
-)
-from oltre_finance.ui.blocks import (
-    UNEXPECTED_ERROR,
-    banner,
-    cards_html,
-    labelled,
-    month_name,
-    output,
-    wrapping_row,
-)
-from oltre_finance.views.charts import fan_chart
+from oltre_finance.money import parse_amount
 from oltre_finance.ui.fields import AmountWithSlider, amount_field, percent_field
-from oltre_finance.ui.goal_rows import GoalRow, goal_header, month_options
-from oltre_finance.ui.household_picker import HouseholdPicker
-from oltre_finance.ui.style import stylesheet
+from oltre_finance.ui.row_editor import RowEditor
+from oltre_finance.ui.session import HouseholdSession
+from oltre_finance.ui.shell import AppShell
+from oltre_finance.views.blocks import Errors
+from oltre_finance.views.charts import fan_chart
+from oltre_finance.views.household_form import SECTIONS
+from oltre_finance.views.render import banner_html, cards_html, figure_html, link_html, table_html
+from oltre_finance.views.savings import (
+    APP,
+    ParsedSavings,
+    SavingsInputs,
+    SavingsView,
+    app_state,
+    choices,
+    default_gross,
+    initial_inputs,
+    parse_savings,
+    savings_view,
+    slider_max,
+)
 
 __all__ = ["SavingsApp"]
 
-log = logging.getLogger(__name__)
-EMERGENCY = "Fondo di emergenza"
-SLIDER_MAX = 3000
-DEFAULT_HORIZON = 120
+INTRO = (
+    "Prima il fondo di emergenza, poi gli obiettivi con una data. Scegli quanto mettere da parte ogni mese e dove "
+    "tenere i soldi: vedi quando arrivi a ogni obiettivo, quanto valgono i risparmi in euro di oggi e quanto si "
+    "prendono tasse, bollo e costi. Gli obiettivi sono quelli della famiglia, gli stessi di «Bilancio familiare»; "
+    "quello che scrivi resta in questo browser."
+)
+_STYLE = {"description_width": "initial"}
+_CELL = widgets.Layout(margin="0 1.5em 0.6em 0")
+
+
+def _html(css: str) -> widgets.HTML:
+    area = widgets.HTML()
+    area.add_class(css)
+    return area
+
+
+def _dropdown(label: str, options: Any, css: str, width: str) -> widgets.Dropdown:
+    control = widgets.Dropdown(options=list(options), description=label, style=_STYLE,
+                               layout=widgets.Layout(width=width, max_width="100%"))  # fmt: skip
+    control.add_class(css)
+    return control
+
+
+def _boxed(*controls: widgets.Widget) -> widgets.Box:
+    """Fields side by side, wrapping on a phone, each label above its control."""
+    cells = []
+    for control in controls:
+        cell = control if isinstance(control, widgets.VBox) else widgets.VBox([control], layout=_CELL)
+        cell.add_class("of-field")
+        cells.append(cell)
+    row = widgets.Box(cells, layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+    row.add_class("of-savings-fields")
+    return row
 
 
 class SavingsApp:
-    """Build with ``SavingsApp()`` and display ``.widget``."""
+    """Build with ``SavingsApp()`` and display ``.widget``; pass a ``session`` to share it with other apps."""
 
-    def __init__(self, *, today: date | None = None, sample: str | None = "coppia_neonato") -> None:
-        self.today = today or date.today()
-        self.start = first_of_month(self.today, plus=1)
-        self.picker = HouseholdPicker(
-            self._show_household, sample=sample, unchanged_it="La famiglia sullo schermo non è cambiata."
-        )
-
-        self.options = month_options(self.start, 240)
-        self.fund_months = widgets.Dropdown(
-            options=[(f"{m} mesi", m) for m in (3, 4, 5, 6, 9, 12)], value=6, layout=widgets.Layout(width="9em")
-        )
-        self.fund_by = widgets.Dropdown(options=self.options[1:], value=self.options[12][1])
-        self.fund_by.layout.width = "13em"
-        self.fund = output("of-fund")
-
-        self.rows_box = widgets.VBox()
-        add = widgets.Button(description="+ Aggiungi obiettivo")
-        add.add_class("of-add-goal")
-        add.on_click(lambda _b: self._add_row())
-        self.rows: list[GoalRow] = []
-
-        self.monthly = amount_field("monthly", "Quanto puoi mettere da parte ogni mese (€)", "200")
-        self.monthly.box.layout.width = "24em"
-        self.amount = AmountWithSlider(self.monthly, slider_max=SLIDER_MAX)
-        self.amount.set(Decimal(200))
+    def __init__(self, *, session: HouseholdSession | None = None, today: date | None = None) -> None:
+        self.shell = AppShell("Piano di risparmio", INTRO, session=session, today=today, on_input=self.refresh)
+        self.session = self.shell.session
+        self.today = self.session.today
+        options = choices(self.today)
+        self.fund_months = _dropdown("Quanti mesi di spese essenziali", options.fund_months, "of-fund-months", "15em")
+        self.fund_by = _dropdown("Entro", options.fund_by, "of-fund-by", "12em")
+        self.goals = RowEditor(SECTIONS["goals"], self.shell.input_changed)
+        self.monthly = amount_field("monthly", "Quanto puoi mettere da parte ogni mese (€)", "0")
+        self.monthly.box.layout.width, self.monthly.box.layout.max_width = "24em", "100%"
+        self.amount = AmountWithSlider(self.monthly, slider_max=1000)
         self.slider = self.amount.slider
-        self.instrument = widgets.Dropdown(
-            options=[(instrument(key, on_date=self.today).label_it, key) for key in instrument_ids()],
-            value="conto_deposito",
-            layout=widgets.Layout(width="22em", max_width="85vw"),
-        )
-        self.instrument.add_class("of-instrument")
-        self.instrument_note = widgets.HTML()
-        self.gross = percent_field("gross", "Rendimento lordo annuo (%)", "0")
-        self.inflation = percent_field("inflation", "Inflazione annua (%)", "2")
+        self.slider.description = "Col cursore (€ al mese)"  # short: on a phone the label and the track fit
+        self.slider.layout.width, self.slider.layout.max_width = "34em", "100%"
+        self.slider.layout.margin = "0 0 0.6em 0"
+        self.instrument = _dropdown("Dove tieni i risparmi", options.instruments, "of-instrument", "22em")
+        self.gross = percent_field("gross", "Rendimento lordo annuo (%)", "")
+        self.inflation = percent_field("inflation", "Inflazione annua (%)", "")
+        self.gross.box.layout.width = self.inflation.box.layout.width = "15em"
+        areas = ("choice-message", "deficit-area", "fund", "instrument-note", "over", "goals-area", "chart-area",
+                 "projection")  # fmt: skip
+        (self.choice_message, self.deficit, self.fund_text, self.instrument_note, self.over, self.goals_table,
+         self.chart, self.projection) = (_html(f"of-{area}") for area in areas)  # fmt: skip
+        self.view: SavingsView | None = None
+        #: The app's own fields as last kept in the browser; the monthly amount is there once the person chose it.
+        self.state: dict[str, Any] = {}
+        self.monthly_chosen = False
+        self._loaded: Household | None = None
+        self._filling = False
 
-        self.status = output("of-status")
-        self.progress = output("of-progress")
-        self.cards = output("of-summary")
-        self.goals_table = output("of-goals")
-        self.projection = output("of-projection")
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
-        self.chart.add_class("of-fan-chart")
-
-        self._loading = False
-        self._busy = False
-        self.household: Household | None = None
         for control in (self.fund_months, self.fund_by):
-            control.observe(lambda _c: self.refresh(), names="value")
-        self.amount.on_change(self.refresh)
+            control.observe(lambda _c: self.shell.input_changed(), names="value")
         self.instrument.observe(lambda _c: self._instrument_chosen(), names="value")
-        self.gross.on_change(self.refresh)
-        self.inflation.on_change(self.refresh)
+        self.amount.on_change(self._monthly_changed)
+        self.gross.on_change(self.shell.input_changed)
+        self.inflation.on_change(self.shell.input_changed)
 
-        self.widget = widgets.VBox(
-            [
-                stylesheet(),
+        self.widget = self.shell.layout(
+            inputs=[
+                self.deficit,
+                widgets.HTML("<h2>Il fondo di emergenza</h2>"),
+                _boxed(self.fund_months, self.fund_by),
+                self.fund_text,
+                self.goals.box,
                 widgets.HTML(
-                    "<h2>Piano di risparmio</h2><div class='of-intro'>Prima il fondo di emergenza, poi gli "
-                    "obiettivi con una data. Scegli quanto mettere da parte ogni mese e dove tenere i soldi: vedi "
-                    "quando arrivi a ogni obiettivo, quanto valgono i risparmi in euro di oggi e quanto si prendono "
-                    "tasse, bollo e costi. I dati restano su questo computer.</div>"
+                    "<p class='of-source'>L'ordine conta: il primo obiettivo della lista si finanzia per primo.</p>"
                 ),
-                self.picker.box,
-                widgets.HTML("<h3>1. Il fondo di emergenza</h3>"),
-                wrapping_row(
-                    [labelled("Quanti mesi di spese essenziali", self.fund_months), labelled("Entro", self.fund_by)]
-                ),
-                self.fund,
-                widgets.HTML("<h3>2. Gli obiettivi, in ordine di importanza</h3>"),
-                goal_header(),
-                self.rows_box,
-                add,
-                widgets.HTML("<h3>3. Il piano</h3>"),
+                widgets.HTML("<h2>Il piano</h2>"),
                 self.monthly.box,
                 self.slider,
-                wrapping_row([labelled("Dove tieni i risparmi", self.instrument), self.gross.box, self.inflation.box]),
+                _boxed(self.instrument, self.gross.box, self.inflation.box),
+                self.choice_message,
                 self.instrument_note,
-                self.status,
-                self.progress,
-                self.cards,
-                self.goals_table,
-                self.chart,
-                self.projection,
-            ]
+            ],
+            results=[self.over, self.goals_table, self.chart, self.projection],
         )
-        self.widget.add_class("of-app")
-        self._instrument_chosen(refresh=False)
-        self.picker.load_choice()
+        self.session.on_app_state(APP, self._restored)
+        self.shell.follow(self._show_household)
 
-    # -- loading -------------------------------------------------------------
+    @property
+    def household(self) -> Household:
+        return self.session.household
 
-    def _show_household(self, household: Household | None) -> None:
-        assert household is not None  # this app offers no empty start
-        self.household = household
-        # A goal that is itself an emergency fund is the fund computed above: keep it once.
-        every = goals_from_household(household)
-        goals = [goal for goal in every if "emergenz" not in goal.name.lower()]
-        if len(goals) < len(every):
-            self.picker.description.value += (
-                "<p class='of-source'>L'obiettivo per le emergenze della famiglia è il fondo di emergenza qui "
-                "sotto.</p>"
-            )
-        self._loading = True
-        self.rows = [GoalRow(goal, self.options, self.refresh, self._remove_row) for goal in goals]
-        self.rows_box.children = [row.box for row in self.rows]
-        self._loading = False
-        self.refresh()
+    # -- filling the fields ---------------------------------------------------------------------------------
 
-    def _add_row(self) -> None:
-        self.rows.append(GoalRow(None, self.options, self.refresh, self._remove_row))
-        self.rows_box.children = [row.box for row in self.rows]
+    def _fill(self, inputs: SavingsInputs, *, goals: bool = True) -> None:
+        """Show ``inputs`` in the fields without recomputing for each."""
 
-    def _remove_row(self, row: GoalRow) -> None:
-        self.rows.remove(row)
-        self.rows_box.children = [r.box for r in self.rows]
-        self.refresh()
+        def fill() -> None:
+            self.fund_months.value = inputs.fund_months
+            self.fund_by.value = inputs.fund_by
+            self.instrument.value = inputs.instrument
+            self.gross.text.value = inputs.gross
+            self.inflation.text.value = inputs.inflation
+            self.amount.set(parse_amount(inputs.monthly), slider_max=slider_max(self.household))
+            if goals:
+                self.goals.load(inputs.goals)
 
-    def _instrument_chosen(self, *, refresh: bool = True) -> None:
-        chosen = instrument(self.instrument.value, on_date=self.today)
-        self._busy = True
-        self.gross.text.value = format_number(chosen.gross_return * 100, decimals=2)
-        self._busy = False
-        costs = f" Costi {format_percent(chosen.annual_costs)} l'anno." if chosen.annual_costs else ""
-        tax = format_percent(chosen.tax_rate, decimals=1)
-        self.instrument_note.value = (
-            f"<p class='of-source'>{escape(chosen.note_it)} Tasse sugli interessi o sui guadagni: {tax}.{costs}</p>"
-        )
-        if refresh:
-            self.refresh()
+        self._filling = True
+        try:
+            self.shell.quietly(fill)
+        finally:
+            self._filling = False
 
-    # -- computing -----------------------------------------------------------
+    def _show_household(self, household: Household) -> None:
+        """The household was opened, restored, changed elsewhere, or the page changed width."""
+        if household is not self._loaded:
+            self._fill(initial_inputs(household, today=self.today, kept=self.state))
+            self._loaded = household
+        self._compute(write_back=False)
+
+    def _restored(self, fields: dict[str, Any]) -> None:
+        """The browser gave back the app's own fields (or "Ricomincia da zero" cleared them)."""
+        self.state = dict(fields)
+        self.monthly_chosen = "monthly" in fields
+        self._fill(initial_inputs(self.household, today=self.today, kept=self.state), goals=False)
+        self._compute(write_back=False)
+
+    def _instrument_chosen(self) -> None:
+        if self._filling:
+            return
+        self.shell.quietly(lambda: setattr(self.gross.text, "value", default_gross(self.instrument.value,
+                                                                                   today=self.today)))  # fmt: skip
+        self.shell.input_changed()
+
+    def _monthly_changed(self) -> None:
+        self.monthly_chosen = True
+        self.shell.input_changed()
+
+    # -- computing ------------------------------------------------------------------------------------------
+
+    def _inputs(self) -> SavingsInputs:
+        return SavingsInputs(
+            monthly=self.monthly.text.value, instrument=self.instrument.value, gross=self.gross.text.value,
+            inflation=self.inflation.text.value, fund_months=self.fund_months.value, fund_by=self.fund_by.value,
+            goals=self.goals.values(),
+        )  # fmt: skip
 
     def refresh(self) -> None:
-        """Recompute everything; keep the last results on screen if a field is wrong."""
-        if self._loading or self._busy or self.household is None:
-            return
-        try:
-            self._refresh(self.household)
-        except Exception:  # the person must never see a traceback
-            log.exception("savings app failed")
-            self.progress.value = ""
-            self.status.value = UNEXPECTED_ERROR
+        """Read the fields; show the plan and write the goals back to the household, or each error beside its field."""
+        self._compute(write_back=True)
 
-    def _read(self) -> tuple[list[SavingsGoal], Decimal, Instrument, Decimal] | None:
-        failed = False
-        goals: list[SavingsGoal] = []
-        names = {EMERGENCY}
-        for number, row in enumerate(self.rows, start=1):
-            if row.is_blank:
-                row.clear_error()
-                continue
-            try:
-                goal = row.read(f"Obiettivo {number}")
-            except OltreFinanceError:
-                failed = True
-                continue
-            if goal.name in names:
-                row.show_error("C'è già un obiettivo con questo nome: cambialo.")
-                failed = True
-                continue
-            if goal.by is not None and goal.by < self.start:
-                row.show_error("La data è già passata: scegline una futura.")
-                failed = True
-                continue
-            names.add(goal.name)
-            goals.append(goal)
-        values = []
+    def _compute(self, *, write_back: bool) -> None:
+        inputs = self._inputs()
+        parsed = parse_savings(inputs, today=self.today)
+        if not isinstance(parsed, ParsedSavings):
+            self._show_errors(parsed)
+            self.shell.show_invalid()
+            return
+        view = savings_view(parsed, self.household, today=self.today)
+        self._show_errors(view.field_notes)
+        self.shell.status.value = ""
+        if write_back:
+            if view.household != self.household:
+                self._loaded = view.household
+                self.shell.accept(view.household)
+            self.state = app_state(inputs, monthly_chosen=self.monthly_chosen)
+            self.session.keep_app_state(APP, self.state)
+        self._show(view)
+
+    def _show_errors(self, errors: Errors) -> None:
         for field in (self.monthly, self.gross, self.inflation):
-            try:
-                values.append(field.read())
-            except OltreFinanceError:
-                failed = True
-        if failed:
-            return None
-        monthly, gross, inflation = values
-        try:
-            chosen = instrument(self.instrument.value, on_date=self.today).with_return(gross)
-        except OltreFinanceError as error:
-            self.gross.show_error(error.message_it)
-            return None
-        return goals, monthly, chosen, inflation
-
-    def _refresh(self, household: Household) -> None:
-        read = self._read()
-        if read is None:
-            self.status.value = banner(
-                "red",
-                "Correggi il campo segnato in rosso: i risultati qui sotto si riferiscono all'ultimo calcolo valido.",
-            )
-            return
-        goals, monthly, chosen, inflation = read
-        year, month = self.fund_by.value.split("-")
-        fund_by = date(int(year), int(month), 1)
-        fund = emergency_fund(household, start=self.start, months=self.fund_months.value, by=fund_by)
-        self.fund.value = self._fund_html(fund)
-        emergency = SavingsGoal(name=EMERGENCY, target=fund.target, saved=fund.covered, by=fund_by)
-        net_return = chosen.gross_return - chosen.annual_costs
-        try:
-            plan = fund_goals([emergency, *goals], monthly, annual_return=net_return, start=self.start)
-        except OltreFinanceError as error:
-            self.status.value = banner("red", escape(error.message_it))
-            return
-        self.status.value = ""
-        self.goals_table.value = self._goals_html(plan, [emergency, *goals])
-        horizon = self._horizon(plan, [emergency, *goals])
-        initial = fund.covered + sum((goal.saved for goal in goals), ZERO)
-        total_goal = fund.target + sum((goal.target for goal in goals), ZERO)
-        result = project(initial, monthly, horizon, instrument=chosen, on_date=self.today, inflation=inflation)
-        last = result.final
-        plan_end = first_of_month(self.start, plus=horizon - 1)
-        cards = [
-            ("Fondo di emergenza pronto", self._when(plan, EMERGENCY), "of-card-fund"),
-            (f"Risparmi a {month_name(plan_end)}", format_eur(last.balance), "of-card-final"),
-            ("In euro di oggi", format_eur(last.real_balance), "of-card-real"),
-            ("Tasse, bollo e costi", format_eur(last.taxes + last.stamp_duty + last.costs), "of-card-costs"),
-        ]  # fmt: skip
-        self.cards.value = cards_html(cards)
-        contributed = [float(row.contributed) for row in result.rows]
-        contributed.insert(0, float(initial))
-        start = (self.today.year, self.today.month)
-        if chosen.risky:
-            self.progress.value = banner("info", "⏳ Simulazione di 10.000 futuri possibili in corso…")
-            run = simulate(
-                initial, monthly, horizon, instrument=chosen, on_date=self.today, inflation=inflation, seed=2026,
-                goal=total_goal,
-            )  # fmt: skip
-            self.progress.value = ""
-            bands = {p: list(run.bands[k]) for k, p in enumerate((5, 10, 25, 50, 75, 95))}
-            self.chart.value = fan_chart(bands, start, goal=total_goal, contributed=contributed)
-            probability = round((run.probability_of_goal or 0) * 100)
-            self.projection.value = banner(
-                "info",
-                f"In 9 casi su 10 avrai almeno <b>{format_eur(run.final[10])}</b> (in euro di oggi "
-                f"{format_eur(run.final_real[10])}); nel caso centrale {format_eur(run.final[50])}. "
-                f"Le probabilità di arrivare a {format_eur(total_goal)}, tutti gli obiettivi insieme, sono "
-                f"<b>{probability} su 100</b>.",
-                "of-simulation",
-            ) + self._costs_html(result.final, chosen)
-        else:
-            path = [float(initial)] + [float(row.balance) for row in result.rows]
-            self.chart.value = fan_chart({50: path}, start, goal=total_goal, contributed=contributed)
-            self.projection.value = self._costs_html(result.final, chosen)
-
-    # -- showing -------------------------------------------------------------
-
-    @staticmethod
-    def _when(plan: GoalsPlan, name: str) -> str:
-        outcome = plan.outcome(name)
-        if outcome.reached_month == 0:
-            return "già pronto"
-        if outcome.reached_on is None:
-            return "non con questa cifra"
-        return month_name(outcome.reached_on)
-
-    def _horizon(self, plan: GoalsPlan, goals: list[SavingsGoal]) -> int:
-        months = [months_between(self.start, goal.by) for goal in goals if goal.by is not None]
-        months += [o.reached_month for o in plan.outcomes if o.reached_month]
-        return max(12, min(max(months, default=DEFAULT_HORIZON), 480))
-
-    def _fund_html(self, fund: EmergencyFund) -> str:
-        base = (
-            f"Le spese essenziali sono {format_eur(fund.essential_monthly)} al mese: per {fund.months} mesi servono "
-            f"<b>{format_eur(fund.target)}</b>. Su conti e libretti ci sono già {format_eur(fund.covered)}."
-        )
-        if fund.reached:
-            return banner("green", base + " Il fondo di emergenza c'è già: puoi pensare agli altri obiettivi.")
-        needed = format_eur(fund.monthly_needed or ZERO)
-        by = month_name(fund.by) if fund.by else "la data scelta"
-        return banner(
-            "amber", base + f" Mancano {format_eur(fund.gap)}: per averli entro {by} servono <b>{needed}</b> al mese."
-        )
-
-    def _goals_html(self, plan: GoalsPlan, goals: list[SavingsGoal]) -> str:
-        rows = []
-        for outcome, goal in zip(plan.outcomes, goals, strict=True):
-            when = self._when(plan, outcome.name)
-            if outcome.on_time is None:
-                timing = "—"
-            elif outcome.on_time:
-                timing = "in tempo"
+            text = errors.get(field.key)
+            if text:
+                field.show_error(text)
             else:
-                alone = outcome.needed_monthly
-                need = "" if alone is None else f": da solo servirebbero {format_eur(alone)} al mese"
-                timing = f"in ritardo{need}"
-            by = "—" if goal.by is None else month_name(goal.by)
-            css = "of-late" if outcome.on_time is False else ""
-            rows.append(
-                f"<tr class='{css}'><td style='text-align:left'>{escape(outcome.name)}</td>"
-                f"<td>{format_eur(outcome.target)}</td><td>{escape(by)}</td><td>{escape(when)}</td>"
-                f"<td style='text-align:left'>{escape(timing)}</td></tr>"
-            )
-        return (
-            "<div class='of-scroll'><table class='of-table'><tr><th style='text-align:left'>Obiettivo</th>"
-            "<th>Quanto serve</th><th>Entro</th><th>Raggiunto a</th><th style='text-align:left'></th></tr>"
-            + "".join(rows)
-            + "</table></div><p class='of-source'>Gli obiettivi si finanziano uno alla volta, nell'ordine della "
-            "lista; il fondo di emergenza viene prima di tutto. Rendimento al netto dei costi, prima delle tasse.</p>"
-        )
+                field.clear_error()
+        others = [errors[key] for key in ("instrument", "fund_months", "fund_by") if key in errors]
+        self.choice_message.value = "".join(f"<span class='of-error' role='alert'>⚠ {escape(t)}</span>" for t in others)
+        self.goals.show_errors(errors)
 
-    @staticmethod
-    def _costs_html(final: ProjectionRow, chosen: Instrument) -> str:
-        gain = final.balance - final.contributed
-        return (
-            f"<p class='of-sentence'>Versi in tutto {format_eur(final.contributed)}; alla fine avrai "
-            f"{format_eur(final.balance)} ({'guadagno' if gain >= 0 else 'perdita'} netto "
-            f"{format_eur(abs(gain))}), che in euro di oggi valgono {format_eur(final.real_balance)}. "
-            f"Tasse {format_eur(final.taxes)}, imposta di bollo {format_eur(final.stamp_duty)}, costi "
-            f"{format_eur(final.costs)}.</p><p class='of-source'>{escape(chosen.label_it)}: stima indicativa, "
-            "rendimento ipotetico; i rendimenti passati non garantiscono quelli futuri.</p>"
+    def _show(self, view: SavingsView) -> None:
+        self.view = view
+        line = f"<p class='of-deficit-line' role='status'>{escape(view.deficit_line)}</p>" if view.deficit_line else ""
+        self.shell.headline.value = cards_html(view.cards) + line
+        self.deficit.value = "".join(banner_html(b) for b in (view.deficit, view.empty) if b is not None)
+        note = f"<p class='of-source'>{escape(view.emergency_note)}</p>" if view.emergency_note else ""
+        self.fund_text.value = banner_html(view.fund_banner) + note
+        sources = "; ".join(link_html(link) for link in view.sources)
+        self.instrument_note.value = (f"<p class='of-source'>{escape(view.instrument_note)}</p>"
+                                      f"<p class='of-source'>Fonti: {sources}</p>")  # fmt: skip
+        self.over.value = banner_html(view.over_surplus) if view.over_surplus else ""
+        self.goals_table.value = table_html(view.goals_table) + f"<p class='of-source'>{escape(view.goals_note)}</p>"
+        chart = view.chart
+        png = fan_chart(
+            chart.bands, chart.start, goal=chart.goal, contributed=chart.contributed, narrow=self.session.narrow
         )
+        self.chart.value = figure_html(png, alt=view.chart_alt, key="fan-chart")
+        simulation = banner_html(view.simulation) if view.simulation else ""
+        self.projection.value = (f"{simulation}<p class='of-sentence'>{escape(view.projection_sentence)}</p>"
+                                 f"<p class='of-source'>{escape(view.disclaimer)}</p>")  # fmt: skip

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from matplotlib.figure import Figure
@@ -253,30 +255,37 @@ def balances_chart(
     return buffer.getvalue()
 
 
-def _month_ticks(axis: object, count: int, start: tuple[int, int]) -> None:
+def _month_steps(count: int, start: tuple[int, int], *, most: int) -> tuple[list[int], list[str]]:
+    """At most ``most`` ticks, every 6, 12, 18… months, labelled with the month and the year."""
     year, month = start
-    step = max(1, (count // 8 + 5) // 6 * 6)
+    step = max(6, math.ceil(count / most / 6) * 6)
     ticks = list(range(0, count, step))
-    axis.set_xticks(  # type: ignore[attr-defined]
-        ticks, [f"{MONTHS_IT[(month - 1 + t) % 12]}\n{(year + (month - 1 + t) // 12) % 100:02d}" for t in ticks]
-    )
+    labels = [f"{MONTHS_IT[(month - 1 + t) % 12]}\n{(year + (month - 1 + t) // 12) % 100:02d}" for t in ticks]
+    return ticks, labels
 
 
 def fan_chart(
-    bands: dict[int, list[float]],
+    bands: Mapping[int, Sequence[float]],
     start: tuple[int, int],
     *,
     goal: Decimal | None = None,
-    contributed: list[float] | None = None,
+    contributed: Sequence[float] | None = None,
+    narrow: bool = False,
 ) -> bytes:
     """Possible balances month by month: 5-95 and 25-75 percentile bands, the median, the money put in and the goal.
 
     ``bands`` maps a percentile (5, 25, 50, 75, 95) to its balance month by month (month 0 is today); with a
-    single percentile (50) the chart is the one certain path.
+    single percentile (50) the chart is the one certain path. On a phone the title spans the figure and the
+    legend goes under the plot.
+
+    Examples
+    --------
+    >>> fan_chart({50: (0.0, 100.0, 200.0)}, (2026, 11), contributed=(0.0, 100.0, 200.0), narrow=True)[:4]
+    b'\\x89PNG'
     """
     middle = bands[50]
     months = list(range(len(middle)))
-    figure = Figure(figsize=(9, 4.4), dpi=100, layout="constrained")
+    figure = _figure(9, 4.4, narrow)
     axis = figure.add_subplot()
     if 5 in bands and 95 in bands:
         axis.fill_between(months, bands[5], bands[95], color="#a6cee3", alpha=0.6, label="9 casi su 10")
@@ -288,13 +297,20 @@ def fan_chart(
         axis.plot(months, contributed, color=BALANCE_COLOUR, linestyle="--", linewidth=1.2, label="Soldi versati")
     if goal is not None:
         axis.axhline(float(goal), color="#c62828", linewidth=1.2, linestyle=":", label="Obiettivo")
-    _month_ticks(axis, len(months), start)
+    ticks, labels = _month_steps(len(months), start, most=4 if narrow else 9)
+    axis.set_xticks(ticks, labels)
     axis.set_xlim(0, max(len(months) - 1, 1))
     axis.set_ylim(bottom=0)
     axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
     axis.grid(axis="y", alpha=0.3)
-    axis.set_title("Come potrebbero andare i risparmi", loc="left", fontsize=12)
-    axis.legend(loc="upper left", fontsize=8, frameon=False)
+    title = "Come potrebbero andare i risparmi"
+    if narrow:
+        figure.suptitle(title, x=0.02, ha="left", fontsize=11)
+        axis.tick_params(labelsize=9)
+        axis.legend(loc="upper center", ncols=2, frameon=False, bbox_to_anchor=(0.5, -0.16), fontsize=8)
+    else:
+        axis.set_title(title, loc="left", fontsize=12)
+        axis.legend(loc="upper center", ncols=5, frameon=False, bbox_to_anchor=(0.5, -0.12), fontsize=9)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
