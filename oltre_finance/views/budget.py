@@ -17,8 +17,8 @@ from decimal import Decimal
 from oltre_finance.budget import BudgetSummary, CalendarMonth, cashflow_calendar, fifty_thirty_twenty, summarize
 from oltre_finance.household import Household, categories
 from oltre_finance.money import format_eur, format_percent
-from oltre_finance.views.blocks import Banner, Card, Link, Tone
 from oltre_finance.months import month_name
+from oltre_finance.views.blocks import Banner, Card, Link, Tone
 
 __all__ = ["BudgetView", "budget_view"]
 
