@@ -214,3 +214,12 @@ def test_without_save_to_nothing_is_written_on_the_computer(tmp_path, monkeypatc
     from_browser(session, "restored", text=None)
     session.open_sample("coppia_neonato")
     assert session.save_to is None and list(tmp_path.iterdir()) == []
+
+
+def test_charts_are_drawn_again_only_when_their_figures_change(app):
+    app.session.open_sample("madre_separata")
+    drawn = app.calendar_chart.value, app.category_chart.value
+    app.name.value = "Un altro nome"
+    assert (app.calendar_chart.value, app.category_chart.value) == drawn
+    app.editors["expenses"].rows[0].controls["amount"].value = "1.234"
+    assert app.calendar_chart.value != drawn[0] and app.category_chart.value != drawn[1]

@@ -56,6 +56,7 @@ class BudgetApp:
         self.calendar_text = widgets.HTML()
         self.calendar_text.add_class("of-calendar")
         self.view: BudgetView | None = None
+        self._drawn: dict[str, object] = {}  # what each chart shows now: unchanged figures are not drawn again
 
         order = ("incomes", "expenses", "assets", "debts", "goals")
         self.widget = self.shell.layout(
@@ -115,15 +116,17 @@ class BudgetApp:
             self.indicators.value = banner_html(view.indicators[0]) if view.indicators else ""
             self.indicators.value += f"<div class='of-banner of-banner-info of-empty'>{view.empty_hint}</div>"
             self.category_chart.value = self.calendar_chart.value = self.calendar_text.value = ""
+            self._drawn = {}
             return
         reference = f"<p class='of-source of-503020'>{view.reference}</p>" if view.reference else ""
         self.indicators.value = banners_html(view.indicators) + reference
-        self.category_chart.value = figure_html(
-            category_chart(list(view.categories), narrow=narrow), alt=view.categories_alt, key="category-chart"
-        )
         self.calendar_text.value = banner_html(view.calendar)
-        self.calendar_chart.value = figure_html(
-            calendar_chart([(m.year, m.month, m.income, m.outgoings, m.cash) for m in view.months], narrow=narrow),
-            alt=view.calendar_alt,
-            key="calendar-chart",
-        )
+        months = [(m.year, m.month, m.income, m.outgoings, m.cash) for m in view.months]
+        if self._drawn.get("category") != (view.categories, narrow):
+            self._drawn["category"] = (view.categories, narrow)
+            png = category_chart(list(view.categories), narrow=narrow)
+            self.category_chart.value = figure_html(png, alt=view.categories_alt, key="category-chart")
+        if self._drawn.get("calendar") != (months, narrow):
+            self._drawn["calendar"] = (months, narrow)
+            png = calendar_chart(months, narrow=narrow)
+            self.calendar_chart.value = figure_html(png, alt=view.calendar_alt, key="calendar-chart")
