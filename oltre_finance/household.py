@@ -257,12 +257,30 @@ DebtKind = Literal[
 
 
 class Debt(_Record):
+    """A debt the household repays.
+
+    ``instalment`` is what it pays each month today. A revolving card whose
+    minimum is a share of what is owed says so with ``minimum_percent`` (a
+    fraction, above 0) and, optionally, ``minimum_floor`` (the least it asks
+    in euro); both are missing in older files and for every other debt.
+    """
+
     kind: DebtKind
     label: Label
     balance: NonNegativeMoney
     annual_rate: Rate = Decimal(0)
     instalment: NonNegativeMoney = Decimal(0)
     remaining_months: Annotated[int, Field(ge=0, le=600)] | None = None
+    minimum_percent: Annotated[Rate, Field(gt=0)] | None = None
+    minimum_floor: NonNegativeMoney | None = None
+
+    @model_validator(mode="after")
+    def _minimum_rule(self) -> Debt:
+        if self.minimum_floor is not None and self.minimum_percent is None:
+            raise ValueError("minimum_floor needs minimum_percent")
+        if self.minimum_percent is not None and self.kind == "cessione_quinto":
+            raise ValueError("a cessione del quinto has a fixed instalment, not a minimum percent")
+        return self
 
 
 class Goal(_Record):

@@ -239,8 +239,10 @@ def debts_from_household(household: Household) -> tuple[Debt, ...]:
     """The household's debts as :class:`Debt` records, with unique names.
 
     A *cessione del quinto* becomes a :class:`FixedPlan` (it is taken from
-    the payslip whatever the plan); every other debt a
-    :class:`FixedInstalment` of its instalment. Repeated labels get a number.
+    the payslip whatever the plan); a debt with a ``minimum_percent`` (a
+    revolving card) a :class:`PercentOfBalance` with its ``minimum_floor``;
+    every other debt a :class:`FixedInstalment` of its instalment. Repeated
+    labels get a number.
 
     Examples
     --------
@@ -248,6 +250,9 @@ def debts_from_household(household: Household) -> tuple[Debt, ...]:
     >>> debts = debts_from_household(load_sample("prestiti_revolving"))
     >>> [(d.kind, type(d.minimum).__name__) for d in debts][:2]
     [('cessione_quinto', 'FixedPlan'), ('personal_loan', 'FixedInstalment')]
+    >>> card = load_sample("prestiti_revolving").debts[4].model_copy(update={"minimum_percent": Decimal("0.03")})
+    >>> debts_from_household(load_sample("prestiti_revolving").model_copy(update={"debts": (card,)}))[0].minimum
+    PercentOfBalance(percent=Decimal('0.03'), floor=Decimal('0.00'))
     """
     result: list[Debt] = []
     seen: dict[str, int] = {}
@@ -255,10 +260,13 @@ def debts_from_household(household: Household) -> tuple[Debt, ...]:
         name = debt.label.strip()
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
-            name = f"{name} ({seen[name]})"
+            suffix = f" ({seen[name]})"
+            name = name[: MAX_NAME_LENGTH - len(suffix)] + suffix
         rule: MinimumRule
         if debt.kind == "cessione_quinto":
             rule = FixedPlan(debt.instalment, months=debt.remaining_months or None)
+        elif debt.minimum_percent is not None:
+            rule = PercentOfBalance(debt.minimum_percent, debt.minimum_floor or ZERO)
         else:
             rule = FixedInstalment(debt.instalment)
         result.append(Debt(name=name, kind=debt.kind, balance=debt.balance, annual_rate=debt.annual_rate, minimum=rule))

@@ -2,7 +2,9 @@
 
 ipywidgets has no drag-and-drop list, so this small widget is written with
 anywidget: the browser side is the few lines of JavaScript below, and the
-order travels back to Python as the ``order`` trait (a list of names).
+order travels back to Python as the ``order`` trait (a list of names). The
+list is named by ``label`` for screen readers; each ▲ ▼ button names the
+item it moves.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ _ESM = """
 function render({ model, el }) {
   const list = document.createElement("ol");
   list.className = "of-sortable";
+  const named = () => { if (model.get("label")) list.setAttribute("aria-label", model.get("label")); };
+  named();
+  model.on("change:label", named);
   el.appendChild(list);
   let dragged = null;
 
@@ -99,3 +104,5 @@ class SortableList(anywidget.AnyWidget):  # type: ignore[misc]
     _esm = _ESM
     _css = _CSS
     order = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    #: The list's accessible name (what a screen reader says before the items).
+    label = traitlets.Unicode("").tag(sync=True)
