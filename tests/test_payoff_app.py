@@ -117,7 +117,6 @@ def test_two_apps_on_one_session_share_the_debts():
     assert "of-signal-instalments_over_available_income" in payoff.orientation.value
 
 
-@pytest.mark.xfail(strict=True, reason="household_form's debt rows drop minimum_percent and minimum_floor (report)")
 def test_the_card_minimum_survives_an_edit_in_the_budget_app():
     session = HouseholdSession(today=TODAY)
     payoff, budget = PayoffApp(session=session), BudgetApp(session=session)

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from oltre_finance.errors import InvalidTermError, OltreFinanceError
 from oltre_finance.money import format_number, parse_amount, parse_percent
+from oltre_finance.ui.range_slider import RangeSlider
 
 __all__ = ["AmountWithSlider", "Field", "amount_field", "integer_field", "optional_amount", "percent_field"]
 
@@ -114,14 +115,19 @@ class AmountWithSlider:
     range grows to fit a typed amount, up to ``ceiling`` (``None``: no limit).
     """
 
-    def __init__(self, field: Field, *, slider_max: int, step: int = 10, ceiling: int | None = None) -> None:
+    def __init__(
+        self,
+        field: Field,
+        *,
+        slider_max: int,
+        step: int = 10,
+        ceiling: int | None = None,
+        slider_label: str = "Col cursore (€ al mese)",
+    ) -> None:
         self.field = field
         self.ceiling = ceiling
-        self.slider = widgets.IntSlider(
-            min=0, max=slider_max, step=step, continuous_update=False, readout=False,
-            description=f"{field.text.description} (cursore)", style={"description_width": "initial"},
-            layout=widgets.Layout(width="26em", max_width="100%"),
-        )  # fmt: skip
+        # The browser's own range input, inside its label (ipywidgets' slider handle has no accessible name).
+        self.slider = RangeSlider(min=0, max=slider_max, step=step, description=slider_label)
         self._callbacks: list[Callable[[], None]] = []
         self._busy = False
         field.on_change(self._typed)

@@ -16,7 +16,7 @@ from html import escape
 import ipywidgets as widgets
 
 from oltre_finance.household import Household
-from oltre_finance.ui.payoff_fields import PlanFields, follow_card_minimum
+from oltre_finance.ui.payoff_fields import PlanFields
 from oltre_finance.ui.row_editor import RowEditor
 from oltre_finance.ui.session import HouseholdSession
 from oltre_finance.ui.shell import AppShell
@@ -72,7 +72,6 @@ class PayoffApp:
         self.view: PayoffView | None = None
         self._loaded: Household | None = None
         self.debts = RowEditor(DEBT_SECTION, self.shell.input_changed)
-        follow_card_minimum(self.debts)
         self.plan = PlanFields(self.today, self.shell.input_changed)
         self.notes = _html("of-notes")
         self.chart = _html("of-chart")

@@ -15,27 +15,22 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 from typing import Any
-from weakref import WeakSet
 
 import ipywidgets as widgets
 
 from oltre_finance.money import format_eur, format_number
-from oltre_finance.ui.fields import Field, optional_amount
-from oltre_finance.ui.range_slider import AmountWithRange
-from oltre_finance.ui.row_editor import RowEditor
+from oltre_finance.ui.fields import AmountWithSlider, Field, optional_amount
 from oltre_finance.ui.sortable import SortableList
 from oltre_finance.views.payoff import (
-    CARD_COLUMNS,
     LOAN_DEFAULTS,
     SLIDER_CEILING,
     STRATEGY_CHOICES,
     PayoffInputs,
     PayoffView,
     extra_month_options,
-    shows_card_minimum,
 )
 
-__all__ = ["LOAN_LABELS", "PlanFields", "follow_card_minimum"]
+__all__ = ["LOAN_LABELS", "PlanFields"]
 
 LOAN_LABELS = {
     "loan_amount": "Importo del prestito (€)",
@@ -67,7 +62,7 @@ class PlanFields:
         self.budget = Field("budget", "Quanto puoi dare ogni mese per i debiti (€)", "", _lenient,
                             hint="rate minime comprese")  # fmt: skip
         self.budget.box.layout.width, self.budget.box.layout.max_width = "24em", "100%"
-        self.amount = AmountWithRange(self.budget, slider_max=1000, ceiling=SLIDER_CEILING)
+        self.amount = AmountWithSlider(self.budget, slider_max=1000, ceiling=SLIDER_CEILING)
         self.slider = self.amount.slider
         self.slider.description = "Importo al mese (cursore)"
         self.slider.layout.width, self.slider.layout.max_width = "34em", "100%"
@@ -167,22 +162,3 @@ class PlanFields:
                 field.show_error(errors[key])
             else:
                 field.clear_error()
-
-
-def follow_card_minimum(editor: RowEditor) -> None:
-    """Show a card's percentage minimum only on the rows that ask for it, as their kind and values change."""
-    hooked: WeakSet[object] = WeakSet()
-
-    def sync(_change: object = None) -> None:
-        for row in editor.rows:
-            if row not in hooked:
-                hooked.add(row)
-                for key in ("kind", *CARD_COLUMNS):
-                    row.controls[key].observe(sync, names="value")
-            shown = shows_card_minimum(row.values())
-            for cell in row.box.children[0].children:  # the row's cells (a control's layout is the column's)
-                if any(row.controls[key] in getattr(cell, "children", ()) for key in CARD_COLUMNS):
-                    cell.layout.display = None if shown else "none"
-
-    editor.rows_box.observe(sync, names="children")
-    sync()

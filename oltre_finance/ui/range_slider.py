@@ -5,20 +5,14 @@ ipywidgets' ``IntSlider`` draws its handle with noUiSlider, whose handle has
 serious). :class:`RangeSlider` keeps the traits ``AmountWithSlider`` uses
 (``value``, ``min``, ``max``, ``step``, ``description``) and sends the value
 when the person lets go, as ``continuous_update=False`` does.
-:class:`AmountWithRange` is :class:`~oltre_finance.ui.fields.AmountWithSlider`
-with it. (To move into ``ui/fields.py`` for every app, then delete this module.)
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import anywidget
 import traitlets
 
-from oltre_finance.ui.fields import AmountWithSlider, Field
-
-__all__ = ["AmountWithRange", "RangeSlider"]
+__all__ = ["RangeSlider"]
 
 _ESM = """
 function render({ model, el }) {
@@ -64,14 +58,3 @@ class RangeSlider(anywidget.AnyWidget):  # type: ignore[misc]
     description = traitlets.Unicode("").tag(sync=True)
     #: What a screen reader says for the value (``1.600 €``); empty: the number.
     value_text = traitlets.Unicode("").tag(sync=True)
-
-
-class AmountWithRange(AmountWithSlider):
-    """:class:`~oltre_finance.ui.fields.AmountWithSlider` whose slider is a :class:`RangeSlider`."""
-
-    def __init__(self, field: Field, **kwargs: Any) -> None:
-        super().__init__(field, **kwargs)
-        drawn = self.slider
-        self.slider = RangeSlider(min=drawn.min, max=drawn.max, step=drawn.step, description=drawn.description)
-        self.slider.observe(lambda _change: self._moved(), names="value")
-        drawn.close()

@@ -47,12 +47,13 @@ class _Row:
             for column in editor.section.columns
         }
         self.messages = {key: widgets.HTML() for key in self.controls}
-        cells = []
+        self.cells: dict[str, widgets.VBox] = {}
         for column in editor.section.columns:
             cell = widgets.VBox([self.controls[column.key], self.messages[column.key]])
             cell.add_class("of-cell")
             cell.add_class(f"of-cell-{column.key}")
-            cells.append(cell)
+            self.cells[column.key] = cell
+        cells = list(self.cells.values())
         remove = widgets.Button(description="✕", tooltip=f"Elimina questa riga ({editor.section.title})",
                                 layout=widgets.Layout(width="2.6em"))  # fmt: skip
         remove.add_class("of-remove")
@@ -60,7 +61,7 @@ class _Row:
         line = widgets.HBox([*cells, remove])
         line.add_class("of-item-line")
         self.box = widgets.VBox([line])
-        self.box.add_class("of-row")
+        self.box.add_class("of-list-row")
         self.box.add_class(f"of-{editor.section.key}-row")
         self._subcategory_chosen = "subcategory" in self.controls and bool(values.get("subcategory"))
         if "subcategory" in self.controls:
@@ -72,7 +73,19 @@ class _Row:
             self.controls["frequency"].observe(lambda _c: self._sync_month(), names="value")
             self._sync_month()
         for control in self.controls.values():
-            control.observe(lambda _c: editor.changed(), names="value")
+            control.observe(lambda _c: self._changed(), names="value")
+        self._show_cells()
+
+    def _changed(self) -> None:
+        self._show_cells()
+        self.editor.changed()
+
+    def _show_cells(self) -> None:
+        """Show the cells this row asks for (a card's minimum only on a card, say)."""
+        values = self.values()
+        for column in self.editor.section.columns:
+            if column.show_if is not None:
+                self.cells[column.key].layout.display = None if column.show_if(values) else "none"
 
     def _fill_subcategories(self, wanted: object) -> None:
         category = self.controls["category"].value
@@ -117,6 +130,7 @@ class _Row:
         if "subcategory" in self.controls:
             self._subcategory_chosen = bool(values.get("subcategory"))
             self._fill_subcategories(values.get("subcategory"))
+        self._show_cells()
 
     def values(self) -> dict[str, Any]:
         return {key: control.value for key, control in self.controls.items()} | self.carried

@@ -92,8 +92,6 @@ class SavingsApp:
         self.monthly.box.layout.width, self.monthly.box.layout.max_width = "24em", "100%"
         self.amount = AmountWithSlider(self.monthly, slider_max=1000)
         self.slider = self.amount.slider
-        self.slider.description = "Col cursore (€ al mese)"  # short: on a phone the label and the track fit
-        self.slider.layout.width, self.slider.layout.max_width = "34em", "100%"
         self.slider.layout.margin = "0 0 0.6em 0"
         self.instrument = _dropdown("Dove tieni i risparmi", options.instruments, "of-instrument", "22em")
         self.gross = percent_field("gross", "Rendimento lordo annuo (%)", "")

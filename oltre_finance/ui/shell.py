@@ -70,6 +70,7 @@ class AppShell:
 
     def follow(self, show: Callable[[Household], None]) -> None:
         """Show the current household now and whenever it is opened, restored or changed elsewhere."""
+
         def changed(household: Household, _origin: object) -> None:
             self.status.value = ""
             self.quietly(lambda: self._guard(lambda: show(household)))

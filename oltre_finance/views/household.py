@@ -29,9 +29,10 @@ def empty_household() -> Household:
 
 def has_figures(household: Household) -> bool:
     """Whether the household holds anything a person typed beyond the empty start."""
-    return bool(
-        household.incomes or household.expenses or household.assets or household.debts or household.goals
-    ) or household.members != empty_household().members
+    return (
+        bool(household.incomes or household.expenses or household.assets or household.debts or household.goals)
+        or household.members != empty_household().members
+    )
 
 
 def file_name(household: Household, today: date) -> str:

@@ -11,7 +11,7 @@ part of the household (the person is typing it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
@@ -24,6 +24,7 @@ from oltre_finance.months import MONTH_NAMES
 from oltre_finance.views.blocks import Errors, frozen_errors
 
 __all__ = [
+    "CARD_COLUMNS",
     "FREQUENCIES",
     "INCOME_SOURCES",
     "SECTIONS",
@@ -31,6 +32,7 @@ __all__ = [
     "Section",
     "form_rows",
     "parse_form",
+    "shows_card_minimum",
     "subcategory_options",
 ]
 
@@ -69,6 +71,8 @@ class Column:
     placeholder: str = ""
     #: Width on a wide screen (CSS); on a phone each control takes the row's width.
     width: str = "9em"
+    #: Whether a row asks for this column (from the row's values); ``None``: every row does.
+    show_if: Callable[[Mapping[str, Any]], bool] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,6 +111,23 @@ def _timing() -> tuple[Column, ...]:
     )
 
 
+#: A revolving card's minimum: a share of what is owed, with a floor in euro.
+CARD_COLUMNS = ("minimum_percent", "minimum_floor")
+
+
+def shows_card_minimum(row: Mapping[str, Any]) -> bool:
+    """Whether a debt row asks for a card's minimum as a percentage: a revolving card, or a row that has one.
+
+    Examples
+    --------
+    >>> shows_card_minimum({"kind": "revolving_card"}), shows_card_minimum({"kind": "mortgage"})
+    (True, False)
+    >>> shows_card_minimum({"kind": "bnpl", "minimum_percent": "5"})
+    True
+    """
+    return row.get("kind") == "revolving_card" or any(_text(row, key) for key in CARD_COLUMNS)
+
+
 SECTIONS: Mapping[str, Section] = MappingProxyType({
     "members": Section(key="members", title="Chi fa parte della famiglia", add_label="+ Aggiungi una persona",
         main="name", columns=(
@@ -140,10 +161,14 @@ SECTIONS: Mapping[str, Section] = MappingProxyType({
         main="balance", columns=(
         _label(),
         Column(key="kind", title="Tipo", kind="choice", options=DEBT_KINDS, width="11em"),
-        Column(key="balance", title="Debito residuo (€)", kind="amount", placeholder="importo €", width="8em"),
-        Column(key="annual_rate", title="TAN (%)", kind="percent", placeholder="0", width="5em"),
-        Column(key="instalment", title="Rata al mese (€)", kind="amount", placeholder="0", width="7em"),
-        Column(key="remaining_months", title="Rate che restano", kind="whole", placeholder="mesi", width="6em"),
+        Column(key="balance", title="Debito residuo (€)", kind="amount", placeholder="importo €", width="9.5em"),
+        Column(key="annual_rate", title="TAN (%)", kind="percent", placeholder="0", width="5.5em"),
+        Column(key="instalment", title="Rata al mese (€)", kind="amount", placeholder="0", width="9em"),
+        Column(key="remaining_months", title="Rate che restano", kind="whole", placeholder="mesi", width="9em"),
+        Column(key="minimum_percent", title="Rata minima (% del debito)", kind="percent", placeholder="per es. 3",
+               width="14.5em", show_if=shows_card_minimum),
+        Column(key="minimum_floor", title="Rata minima, almeno (€)", kind="amount", placeholder="per es. 25",
+               width="12em", show_if=shows_card_minimum),
     )),
     "goals": Section(key="goals", title="Obiettivi di risparmio", add_label="+ Aggiungi un obiettivo", main="target",
         columns=(
@@ -200,6 +225,8 @@ def form_rows(household: Household) -> dict[str, tuple[dict[str, Any], ...]]:
             "label": debt.label, "kind": debt.kind, "balance": _amount_text(debt.balance),
             "annual_rate": _percent_text(debt.annual_rate), "instalment": _amount_text(debt.instalment),
             "remaining_months": "" if debt.remaining_months is None else str(debt.remaining_months),
+            "minimum_percent": "" if debt.minimum_percent is None else _percent_text(debt.minimum_percent),
+            "minimum_floor": "" if debt.minimum_floor is None else _amount_text(debt.minimum_floor),
         })  # fmt: skip
     for goal in household.goals:
         by = "" if not goal.by_year else f"{goal.by_month:02d}/{goal.by_year}" if goal.by_month else str(goal.by_year)
@@ -313,7 +340,25 @@ def _debt(row: Row) -> dict[str, Any]:
     data = {"label": _text(row, "label")[:120] or "senza nome", "kind": _choice(row, _columns("debts")["kind"]),
             "balance": _amount(row, "balance"), "annual_rate": str(rate),
             "instalment": _amount(row, "instalment", default="0")}  # fmt: skip
-    return data | ({"remaining_months": months} if months is not None else {})
+    return data | ({"remaining_months": months} if months is not None else {}) | _card_minimum(row, data["kind"])
+
+
+def _card_minimum(row: Row, kind: str) -> dict[str, str]:
+    """A card's minimum as a share of what is owed and its floor (none: an empty dict)."""
+    if not _text(row, "minimum_percent"):
+        if _text(row, "minimum_floor"):
+            raise _RowError("minimum_floor", "Vale con la rata minima in %: scrivi anche quella, o lascia vuoto.")
+        return {}
+    try:
+        percent = parse_percent(_text(row, "minimum_percent"), field="minimum_percent")
+    except OltreFinanceError as error:
+        raise _RowError("minimum_percent", error.message_it) from None
+    if not Decimal(0) < percent <= Decimal(1):
+        raise _RowError("minimum_percent", "La rata minima va da 0 a 100 % del debito (per esempio 3).")
+    if kind == "cessione_quinto":
+        raise _RowError("minimum_percent", "La cessione del quinto ha una rata fissa: lascia vuoto.")
+    floor = _amount(row, "minimum_floor", default="")
+    return {"minimum_percent": str(percent)} | ({"minimum_floor": floor} if floor else {})
 
 
 def _goal(row: Row) -> dict[str, Any]:
@@ -343,9 +388,7 @@ _READERS = {
 }
 
 
-def parse_form(
-    name: str, rows: Mapping[str, Sequence[Row]], *, description: str = ""
-) -> Household | Errors:
+def parse_form(name: str, rows: Mapping[str, Sequence[Row]], *, description: str = "") -> Household | Errors:
     """The household the editor's rows make, or the Italian message of each wrong field.
 
     Examples

@@ -17,7 +17,7 @@ household written back (its debts are the ones typed here).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -34,6 +34,7 @@ from oltre_finance.debts import (
     household_orientation,
     minimum_payments,
 )
+from oltre_finance.debts.instalments import link_instalments
 from oltre_finance.debts.orientation import Orientation, Signal
 from oltre_finance.debts.payoff import MAX_DEBTS
 from oltre_finance.errors import OltreFinanceError
@@ -46,7 +47,7 @@ from oltre_finance.loans.amortization import MAX_MONTHS
 from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent, parse_amount, parse_percent
 from oltre_finance.months import first_of_month, month_name
 from oltre_finance.views.blocks import Banner, Card, Errors, Link, Table, Tone, frozen_errors
-from oltre_finance.views.household_form import SECTIONS, Column, Section, form_rows, parse_form
+from oltre_finance.views.household_form import CARD_COLUMNS, SECTIONS, form_rows, parse_form, shows_card_minimum
 from oltre_finance.views.loan import describe_usury, rates_in_force
 
 __all__ = [
@@ -91,37 +92,8 @@ EXTRA_MONTHS = 36
 LOAN_DEFAULTS = {"loan_rate": "7,9", "loan_months": "84", "loan_fees": "300", "loan_fee": "0"}
 USURY_CATEGORY = "credito_personale"
 
-#: Each column as wide as its title, so that a debt fits on one line of a laptop's screen.
-_WIDTHS = {"label": "12em", "kind": "11em", "balance": "9.5em", "annual_rate": "5.5em", "instalment": "9em",
-           "remaining_months": "9em"}  # fmt: skip
-#: The shared "Debiti" columns, and a revolving card's minimum as a share of what is owed with a floor.
-DEBT_SECTION = Section(
-    key="debts",
-    title="I debiti della famiglia",
-    add_label="+ Aggiungi un debito",
-    main="balance",
-    columns=(
-        *(replace(column, width=_WIDTHS.get(column.key, column.width)) for column in SECTIONS["debts"].columns),
-        Column(key="minimum_percent", title="Rata minima (% del debito)", kind="percent", placeholder="per es. 3",
-               width="14.5em"),
-        Column(key="minimum_floor", title="Rata minima, almeno (€)", kind="amount", placeholder="per es. 25",
-               width="12em"),
-    ),
-)  # fmt: skip
-CARD_COLUMNS = ("minimum_percent", "minimum_floor")
-
-
-def shows_card_minimum(row: Mapping[str, Any]) -> bool:
-    """Whether a debt row asks for a card's minimum as a percentage: a revolving card, or a row that has one.
-
-    Examples
-    --------
-    >>> shows_card_minimum({"kind": "revolving_card"}), shows_card_minimum({"kind": "mortgage"})
-    (True, False)
-    >>> shows_card_minimum({"kind": "bnpl", "minimum_percent": "5"})
-    True
-    """
-    return row.get("kind") == "revolving_card" or any(_text(row, key) for key in CARD_COLUMNS)
+#: The household's "Debiti" columns, a revolving card's minimum among them.
+DEBT_SECTION = SECTIONS["debts"]
 
 
 # -- the person's input ---------------------------------------------------------------
@@ -211,37 +183,6 @@ def _text(row: Mapping[str, Any], key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-class _RowFieldError(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-def _card_minimum(row: Mapping[str, Any]) -> dict[str, str]:
-    """A row's percentage minimum and floor, as household fields (none: an empty dict)."""
-    percent_text, floor_text = row.get("minimum_percent", ""), row.get("minimum_floor", "")
-    percent: Decimal | None = None
-    if not (isinstance(percent_text, str) and not percent_text.strip()):
-        try:
-            percent = parse_percent(percent_text, field="minimum_percent")
-        except OltreFinanceError as error:
-            raise _RowFieldError("minimum_percent", error.message_it) from None
-        if not ZERO < percent <= 1:
-            raise _RowFieldError("minimum_percent", "La rata minima va da 0 a 100 % del debito (per esempio 3).")
-        if row.get("kind") == "cessione_quinto":
-            raise _RowFieldError("minimum_percent", "La cessione del quinto ha una rata fissa: lascia vuoto.")
-    try:
-        floor = _optional_amount(floor_text, "minimum_floor")
-    except _FieldError as error:
-        raise _RowFieldError("minimum_floor", error.message) from None
-    if floor is not None and percent is None:
-        raise _RowFieldError("minimum_floor", "Vale con la rata minima in %: scrivi anche quella, o lascia vuoto.")
-    if percent is None:
-        return {}
-    return {"minimum_percent": str(percent)} | ({"minimum_floor": str(floor)} if floor is not None else {})
-
-
 _SOMEONE = {"name": "-", "role": "adult", "age": "40"}
 
 
@@ -262,24 +203,11 @@ def parse_debts(rows: Sequence[Mapping[str, Any]]) -> tuple[HouseholdDebt, ...] 
     """
     if len(rows) > MAX_DEBTS:
         return frozen_errors({"debts": f"Al massimo {MAX_DEBTS} debiti in un piano."})
-    errors: dict[str, str] = {}
     parsed = parse_form("-", {"members": [_SOMEONE], "debts": list(rows)})
     if not isinstance(parsed, Household):
-        errors |= {key: text for key, text in parsed.items() if key.startswith("debts")}
-    extras: list[dict[str, str]] = []
-    for index, row in enumerate(rows):
-        if not _text(row, "balance"):
-            continue
-        try:
-            extras.append(_card_minimum(row))
-        except _RowFieldError as error:
-            errors.setdefault(f"debts.{index}.{error.field}", error.message)
-    if errors or not isinstance(parsed, Household):
-        return frozen_errors(errors or {"debts": "Controlla i debiti."})
-    return tuple(
-        HouseholdDebt.model_validate(debt.model_dump() | extra)
-        for debt, extra in zip(parsed.debts, extras, strict=True)
-    )
+        return frozen_errors({key: text for key, text in parsed.items() if key.startswith("debts")}
+                             or {"debts": "Controlla i debiti."})  # fmt: skip
+    return parsed.debts
 
 
 def parse_payoff(inputs: PayoffInputs) -> PayoffParsed | Errors:
@@ -344,22 +272,23 @@ def _extra_month(value: object) -> int:
 
 
 def payoff_rows(household: Household) -> tuple[dict[str, Any], ...]:
-    """The debt rows of ``household`` for the row editor (the shared columns, and the card's minimum)."""
-    rows = []
-    for row, debt in zip(form_rows(household)["debts"], household.debts, strict=True):
-        percent = "" if debt.minimum_percent is None else _percent_text(debt.minimum_percent)
-        floor = "" if debt.minimum_floor is None else format_number(debt.minimum_floor)
-        rows.append(row | {"minimum_percent": percent, "minimum_floor": floor})
-    return tuple(rows)
-
-
-def _percent_text(rate: Decimal) -> str:
-    return format_number(rate * 100, decimals=2).rstrip("0").rstrip(",")
+    """The debt rows of ``household`` for the row editor."""
+    return form_rows(household)["debts"]
 
 
 def with_debts(household: Household, debts: tuple[HouseholdDebt, ...]) -> Household:
-    """``household`` with the debts typed here: what the app writes back for every other app."""
-    return household if household.debts == debts else household.model_copy(update={"debts": debts})
+    """``household`` with the debts typed here, each instalment once among its expenses: what the app writes back.
+
+    Examples
+    --------
+    >>> from oltre_finance.views.household import empty_household
+    >>> car = HouseholdDebt(kind="personal_loan", label="Auto", balance=Decimal("8000"), instalment=Decimal("290"))
+    >>> [(e.label, e.amount) for e in with_debts(empty_household(), (car,)).expenses]
+    [('Rata: Auto', Decimal('290'))]
+    """
+    if household.debts == debts:
+        return household
+    return link_instalments(household.model_copy(update={"debts": debts}), before=household)
 
 
 # -- the app's own fields, kept in the browser ----------------------------------------
