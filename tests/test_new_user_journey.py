@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from oltre_finance.io.household_file import household_from_json
-from oltre_finance.money import format_percent
+from oltre_finance.money import format_eur, format_percent
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +86,28 @@ def test_the_new_user_from_an_empty_household_to_a_saved_file(browser, server, t
         assert page.locator(".of-indicator-housing_cost.of-banner-red").count() == 1
         assert page.locator(".of-error").count() == 0
 
-        # Reload: everything typed is still there, from the browser's own storage.
+        # The same household in "Eventi di vita": what if the rent goes up in September?
+        open_app(page, server, EVENTS)
+        assert "Giulia e i bambini" in page.inner_text(".of-household-heading")
+        page.locator(".of-event-kind select").select_option(label="Cambia l'affitto")
+        page.click("button.of-add-event")
+        page.locator(".of-field-new_rent input").fill("900")
+        page.locator(".of-field-starts select").select_option(label="settembre 2027")
+        rise = "Affitto: da 750,00 € a 900,00 €"
+        months = page.locator(".of-months")
+        months.get_by_text(rise).wait_for(timeout=30_000)
+        assert "settembre 2027" in months.locator("tr", has_text=rise).first.inner_text()
+        # Three months of the twelve (September to November 2027) at 150 € more.
+        assert format_eur(Decimal(-(900 - 750) * 3)).replace("\u00a0", " ") in months.inner_text().replace(
+            "\u00a0", " "
+        )
+        page.reload()  # the event, its figures and the household come back
+        open_app(page, server, EVENTS)
+        page.locator(".of-months").get_by_text(rise).wait_for(timeout=60_000)
+        assert page.locator(".of-field-new_rent input").input_value() == "900"
+
+        # Back in the budget, after a reload: everything typed is still there, from the browser's own storage.
+        open_app(page, server, BUDGET)
         page.reload()
         open_app(page, server, BUDGET)
         wait_headline(page, f"Casa sul reddito {HOUSING}")
@@ -105,7 +126,7 @@ def test_the_new_user_from_an_empty_household_to_a_saved_file(browser, server, t
 
         # Apri in another app, in a browser that has never seen her.
         other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="it-IT").new_page()
-        open_app(other, server, BUDGET)
+        open_app(other, server, SAVINGS)
         assert "Giulia" not in other.inner_text(".of-household-heading")
         other.set_input_files(".of-open-input", str(saved))
         other.locator(".of-bar-message").get_by_text("Aperta la famiglia").wait_for(timeout=30_000)
