@@ -32,6 +32,7 @@ from oltre_finance.italy.usury import usury_check
 from oltre_finance.loans import Loan, loan_taeg
 from oltre_finance.money import cents, format_eur, format_number, format_percent
 from oltre_finance.months import month_name
+from oltre_finance.views.charts import balances_chart
 from oltre_finance.views.household import empty_household
 from oltre_finance.views.household_form import parse_form
 from oltre_finance.views.payoff import (
@@ -48,7 +49,7 @@ from oltre_finance.views.payoff import (
     restore_state,
     with_debts,
 )
-from oltre_finance.views.payoff_render import balances_chart, consolidation_html, orientation_html
+from oltre_finance.views.payoff_render import consolidation_html, orientation_html
 from oltre_finance.views.render import banner_html, table_html
 
 TODAY = date(2026, 11, 24)
@@ -250,8 +251,10 @@ def test_each_sample_shows_the_core_plan(key):
     assert len(view.comparison_table.rows) == 4 and "(la tua scelta)" in view.comparison_table.rows[0][0]
     for debt in debts:
         assert f"{debt.name}: {format_eur(debt.balance)}" in view.chart_alt
-    assert balances_chart(view.chart).startswith(b"\x89PNG")
-    assert balances_chart(view.chart, narrow=True).startswith(b"\x89PNG")
+    chart = view.chart
+    for narrow in (False, True):
+        png = balances_chart(chart.names, chart.balances, chart.start, chart.free_month, narrow=narrow)
+        assert png.startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize("key", SAMPLES)

@@ -21,6 +21,7 @@ from oltre_finance.ui.row_editor import RowEditor
 from oltre_finance.ui.session import HouseholdSession
 from oltre_finance.ui.shell import AppShell
 from oltre_finance.views.blocks import Errors
+from oltre_finance.views.charts import balances_chart
 from oltre_finance.views.payoff import (
     APP,
     DEBT_SECTION,
@@ -35,7 +36,7 @@ from oltre_finance.views.payoff import (
     restore_state,
     with_debts,
 )
-from oltre_finance.views.payoff_render import balances_chart, consolidation_html, orientation_html
+from oltre_finance.views.payoff_render import consolidation_html, orientation_html
 from oltre_finance.views.render import banner_html, cards_html, figure_html, table_html
 
 __all__ = ["PayoffApp"]
@@ -146,7 +147,8 @@ class PayoffApp:
             self.chart.value = self.comparison.value = ""
             self.debt_table.value = f"<div class='of-banner of-banner-info of-empty'>{escape(view.empty_hint)}</div>"
         else:
-            png = balances_chart(view.chart, narrow=self.session.narrow)
+            chart = view.chart
+            png = balances_chart(chart.names, chart.balances, chart.start, chart.free_month, narrow=self.session.narrow)
             self.chart.value = figure_html(png, alt=view.chart_alt, key="balances-chart")
             self.debt_table.value = table_html(view.debt_table)
             self.comparison.value = table_html(view.comparison_table)

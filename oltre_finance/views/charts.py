@@ -222,34 +222,44 @@ DEBT_COLOURS = (
 
 
 def balances_chart(
-    names: list[str], balances: list[list[Decimal]], start: tuple[int, int], free_month: int | None
+    names: Sequence[str],
+    balances: Sequence[Sequence[Decimal]],
+    start: tuple[int, int],
+    free_month: int | None,
+    *,
+    narrow: bool = False,
 ) -> bytes:
     """Debt left month by month, one stacked band per debt, from ``start`` = (year, month) of month 0.
 
-    ``balances[k]`` holds every debt's balance at the end of month ``k``; a
-    dashed line marks the debt-free month.
+    ``balances[k]`` holds every debt's balance at the end of month ``k``; a dashed line marks the debt-free
+    month. On a phone the legend goes under the chart, the names are shorter and the ticks fewer.
     """
     months = list(range(len(balances)))
-    figure = Figure(figsize=(9, 4.4), dpi=100, layout="constrained")
+    figure = _figure(9, 4.4, narrow)
     axis = figure.add_subplot()
     series = [[float(row[i]) for row in balances] for i in range(len(names))]
-    labels = [name if len(name) <= 34 else name[:33] + "…" for name in names]
+    length = 30 if narrow else 34
+    labels = [name if len(name) <= length else name[: length - 1] + "…" for name in names]
     colours = [DEBT_COLOURS[i % len(DEBT_COLOURS)] for i in range(len(names))]
-    axis.stackplot(months, *series, labels=labels, colors=colours, alpha=0.9)
-    year, month = start
-    step = max(1, (len(months) // 8 + 5) // 6 * 6)  # ticks every 6, 12, 18... months
-    ticks = list(range(0, len(months), step))
-    axis.set_xticks(
-        ticks, [f"{MONTHS_IT[(month - 1 + t) % 12]}\n{(year + (month - 1 + t) // 12) % 100:02d}" for t in ticks]
-    )
+    if names:
+        axis.stackplot(months, *series, labels=labels, colors=colours, alpha=0.9)
+    ticks, tick_labels = _month_steps(len(months), start, most=4 if narrow else 8)
+    axis.set_xticks(ticks, tick_labels)
     axis.set_xlim(0, max(len(months) - 1, 1))
     axis.set_ylim(bottom=0)
     axis.yaxis.set_major_formatter(FuncFormatter(_euro_axis))
     axis.grid(axis="y", alpha=0.3)
     if free_month is not None and free_month > 0:
         axis.axvline(free_month, color="#c62828", linestyle="--", linewidth=1.2)
-    axis.set_title("Quanto resta da pagare, debito per debito", loc="left", fontsize=12)
-    axis.legend(loc="upper right", fontsize=8, frameon=False, ncols=1 if len(names) <= 6 else 2)
+    if narrow:
+        axis.set_title("Quanto resta da pagare", loc="left", fontsize=11)
+        axis.tick_params(labelsize=8)
+        if names:
+            axis.legend(loc="upper left", bbox_to_anchor=(0, -0.14), fontsize=8, frameon=False, ncols=1)
+    else:
+        axis.set_title("Quanto resta da pagare, debito per debito", loc="left", fontsize=12)
+        if names:
+            axis.legend(loc="upper right", fontsize=8, frameon=False, ncols=1 if len(names) <= 6 else 2)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
