@@ -225,7 +225,7 @@ def field_error(household, kind, key, value, **more):
         ("rent_change", "new_rent", "1e308", "Non è un numero"),
         ("rent_change", "new_rent", "99.000.000", "troppo grande"),
         ("rent_change", "new_rent", "12,3456", "due decimali"),
-        ("rent_change", "new_rent", 1200, "in cifre"),
+        ("rent_change", "new_rent", 1200, "come testo"),
         ("rent_change", "new_rent", "<b>900</b>", "Non è un numero"),
         ("rent_change", "starts", "2020-01", "non si può più scegliere"),
         ("rent_change", "starts", None, "Scegli"),

@@ -23,10 +23,10 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from oltre_finance.errors import OltreFinanceError
-from oltre_finance.household import MAX_AMOUNT, Household
+from oltre_finance.household import Household
 from oltre_finance.italy.data_files import load_rule, version_on
 from oltre_finance.loans import Loan
-from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent, parse_amount, parse_percent
+from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent, parse_percent
 from oltre_finance.months import first_of_month, month_name
 from oltre_finance.scenarios import (
     Event,
@@ -42,6 +42,7 @@ from oltre_finance.scenarios import (
 )
 from oltre_finance.scenarios.birth import CostLevel
 from oltre_finance.views.blocks import Errors, frozen_errors
+from oltre_finance.views.inputs import FieldError, read_amount
 
 __all__ = [
     "BUDGET_APP",
@@ -549,69 +550,49 @@ def event_form(kind: str, household: Household, *, today: date, own: Mapping[str
 # -- reading what the person typed ----------------------------------------------------------------------
 
 
-class _FieldError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def _amount(text: object, *, optional: bool = False) -> Decimal | None:
-    if not isinstance(text, str):
-        raise _FieldError("Scrivi l'importo in cifre, per esempio 1.450.")
-    if not text.strip():
-        if optional:
-            return None
-        raise _FieldError("Scrivi l'importo, per esempio 1.450.")
-    try:
-        value = parse_amount(text)
-    except OltreFinanceError as error:
-        raise _FieldError(error.message_it) from None
-    if value < 0:
-        raise _FieldError("L'importo non può essere negativo.")
-    if value > MAX_AMOUNT:
-        raise _FieldError(f"Importo troppo grande: al massimo {format_number(MAX_AMOUNT, decimals=0)} €.")
-    return value
+    return read_amount(text, optional=optional)
 
 
 def _read(spec: EventField, value: object) -> Any:
-    """The value of one field, typed; raises :class:`_FieldError` with the Italian message."""
+    """The value of one field, typed; raises :class:`FieldError` with the Italian message."""
     kind = spec.kind
     if kind == "text":
         if not isinstance(value, str):
-            raise _FieldError("Scrivi un testo.")
+            raise FieldError("Scrivi un testo.")
         if len(value.strip()) > MAX_TEXT:
-            raise _FieldError(f"Al massimo {MAX_TEXT} caratteri.")
+            raise FieldError(f"Al massimo {MAX_TEXT} caratteri.")
         return value.strip()
     if kind in ("amount", "optional_amount"):
         return _amount(value, optional=kind == "optional_amount")
     if kind == "percent":
         if not isinstance(value, str) or not value.strip():
-            raise _FieldError("Scrivi il tasso in percentuale, per esempio 4,5.")
+            raise FieldError("Scrivi il tasso in percentuale, per esempio 4,5.")
         try:
             return parse_percent(value)
         except OltreFinanceError as error:
-            raise _FieldError(error.message_it) from None
+            raise FieldError(error.message_it) from None
     if kind == "whole":
         text = value.strip() if isinstance(value, str) else ""
         if not (text.isascii() and text.isdigit()):
-            raise _FieldError("Scrivi un numero intero, per esempio 60.")
+            raise FieldError("Scrivi un numero intero, per esempio 60.")
         if len(text) > 6:
-            raise _FieldError("Numero troppo grande.")
+            raise FieldError("Numero troppo grande.")
         return int(text)
     if kind == "check":
         if not isinstance(value, bool):
-            raise _FieldError("Scegli sì o no.")
+            raise FieldError("Scegli sì o no.")
         return value
     chosen = tuple(value) if kind == "several" and isinstance(value, list | tuple) else (value,)
     for one in chosen:
         if not _offered(spec.options, one):
             if _plain(one) and (kind == "month" or spec.from_household):
-                raise _FieldError("Questo mese non si può più scegliere: scegline un altro." if kind == "month" else
+                raise FieldError("Questo mese non si può più scegliere: scegline un altro." if kind == "month" else
                              f"«{one}» non c'è più nella famiglia: scegli di nuovo dall'elenco.")  # fmt: skip
-            raise _FieldError("Scegli dall'elenco.")
+            raise FieldError("Scegli dall'elenco.")
     if kind == "several":
         if not isinstance(value, list | tuple):
-            raise _FieldError("Scegli dall'elenco.")
+            raise FieldError("Scegli dall'elenco.")
         return chosen
     return value
 
@@ -619,8 +600,8 @@ def _read(spec: EventField, value: object) -> Any:
 def _isee(text: str) -> Decimal | None:
     try:
         return _amount(text, optional=True)
-    except _FieldError as wrong:
-        raise _FieldError(wrong.message.replace("L'importo", "L'ISEE")) from None
+    except FieldError as wrong:
+        raise FieldError(wrong.message.replace("L'importo", "L'ISEE")) from None
 
 
 def _event(
@@ -637,7 +618,7 @@ def _event(
     for field_spec in form.fields:
         try:
             values[field_spec.key] = _read(field_spec, given.values.get(field_spec.key))
-        except _FieldError as wrong:
+        except FieldError as wrong:
             errors.setdefault(f"{where}.{field_spec.key}", wrong.message)
     if errors:
         return errors
@@ -670,7 +651,7 @@ def parse_events(inputs: EventsInput, household: Household, *, today: date) -> P
         errors["start"] = "Scegli un mese dall'elenco."
     try:
         isee = _isee(inputs.isee)
-    except _FieldError as wrong:
+    except FieldError as wrong:
         errors["isee"], isee = wrong.message, None
     if len(inputs.events) > MAX_EVENTS:
         errors[f"events.{MAX_EVENTS}"] = f"Al massimo {MAX_EVENTS} eventi insieme."

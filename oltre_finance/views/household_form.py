@@ -18,10 +18,11 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from oltre_finance.errors import OltreFinanceError
-from oltre_finance.household import MAX_AMOUNT, Expense, Household, categories, default_subcategory, household_from_dict
-from oltre_finance.money import format_number, parse_amount, parse_percent
+from oltre_finance.household import Expense, Household, categories, default_subcategory, household_from_dict
+from oltre_finance.money import format_number
 from oltre_finance.months import MONTH_NAMES
 from oltre_finance.views.blocks import Errors, frozen_errors
+from oltre_finance.views.inputs import FieldError, read_amount, read_percent, read_whole
 
 __all__ = [
     "CARD_COLUMNS",
@@ -251,30 +252,26 @@ def _text(row: Row, key: str) -> str:
 
 
 def _amount(row: Row, key: str, *, positive: bool = False, default: str | None = None) -> str:
-    text = _text(row, key)
-    if not text and default is not None:
-        return default
-    if not text:
-        raise _RowError(key, "Scrivi l'importo, per esempio 1.450.")
+    """An amount cell as household data (text); an empty cell is ``default`` when one is given."""
     try:
-        value = parse_amount(text, field=key)
-    except OltreFinanceError as error:
-        raise _RowError(key, error.message_it) from None
-    if value < 0 or (positive and value == 0):
-        raise _RowError(key, "L'importo deve essere maggiore di zero." if positive else "L'importo non può essere "
-                        "negativo.")  # fmt: skip
-    if value > MAX_AMOUNT:
-        raise _RowError(key, f"Importo troppo grande: al massimo {format_number(MAX_AMOUNT, decimals=0)} €.")
-    return str(value)
+        value = read_amount(_text(row, key), field=key, positive=positive, optional=default is not None)
+    except FieldError as error:
+        raise _RowError(key, error.message) from None
+    return str(value) if value is not None else str(default)
 
 
 def _whole(row: Row, key: str, *, low: int, high: int, message: str, optional: bool = False) -> int | None:
-    text = _text(row, key)
-    if not text and optional:
-        return None
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise _RowError(key, message)
-    return int(text)
+    try:
+        return read_whole(_text(row, key), low=low, high=high, message=message, optional=optional)
+    except FieldError as error:
+        raise _RowError(key, error.message) from None
+
+
+def _percent(row: Row, key: str, message: str) -> Decimal:
+    try:
+        return read_percent(_text(row, key) or "0", field=key, message=message)
+    except FieldError as error:
+        raise _RowError(key, error.message) from None
 
 
 def _choice(row: Row, column: Column) -> Any:
@@ -328,13 +325,7 @@ def _asset(row: Row) -> dict[str, Any]:
 
 
 def _debt(row: Row) -> dict[str, Any]:
-    rate_text = _text(row, "annual_rate") or "0"
-    try:
-        rate = parse_percent(rate_text, field="annual_rate")
-    except OltreFinanceError as error:
-        raise _RowError("annual_rate", error.message_it) from None
-    if not Decimal(0) <= rate <= Decimal(1):
-        raise _RowError("annual_rate", "Il TAN va da 0 a 100 %.")
+    rate = _percent(row, "annual_rate", "Il TAN va da 0 a 100 %.")
     months = _whole(row, "remaining_months", low=0, high=600, optional=True,
                     message="Scrivi quante rate restano, da 0 a 600.")  # fmt: skip
     data = {"label": _text(row, "label")[:120] or "senza nome", "kind": _choice(row, _columns("debts")["kind"]),
@@ -349,11 +340,8 @@ def _card_minimum(row: Row, kind: str) -> dict[str, str]:
         if _text(row, "minimum_floor"):
             raise _RowError("minimum_floor", "Vale con la rata minima in %: scrivi anche quella, o lascia vuoto.")
         return {}
-    try:
-        percent = parse_percent(_text(row, "minimum_percent"), field="minimum_percent")
-    except OltreFinanceError as error:
-        raise _RowError("minimum_percent", error.message_it) from None
-    if not Decimal(0) < percent <= Decimal(1):
+    percent = _percent(row, "minimum_percent", "La rata minima va da 0 a 100 % del debito (per esempio 3).")
+    if percent == 0:
         raise _RowError("minimum_percent", "La rata minima va da 0 a 100 % del debito (per esempio 3).")
     if kind == "cessione_quinto":
         raise _RowError("minimum_percent", "La cessione del quinto ha una rata fissa: lascia vuoto.")

@@ -38,16 +38,17 @@ from oltre_finance.debts.instalments import link_instalments
 from oltre_finance.debts.orientation import Orientation, Signal
 from oltre_finance.debts.payoff import MAX_DEBTS
 from oltre_finance.errors import OltreFinanceError
-from oltre_finance.household import MAX_AMOUNT, Household
 from oltre_finance.household import Debt as HouseholdDebt
+from oltre_finance.household import Household
 from oltre_finance.italy.overindebtedness import rules as overindebtedness_rules
 from oltre_finance.italy.usury import usury_check
 from oltre_finance.loans import Loan
 from oltre_finance.loans.amortization import MAX_MONTHS
-from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent, parse_amount, parse_percent
+from oltre_finance.money import ZERO, cents, format_eur, format_percent
 from oltre_finance.months import first_of_month, month_name
 from oltre_finance.views.blocks import Banner, Card, Errors, Link, Table, Tone, frozen_errors
 from oltre_finance.views.household_form import CARD_COLUMNS, SECTIONS, form_rows, parse_form, shows_card_minimum
+from oltre_finance.views.inputs import FieldError, read_amount, read_percent, read_whole
 from oltre_finance.views.loan import describe_usury, rates_in_force
 
 __all__ = [
@@ -136,46 +137,16 @@ class PayoffParsed:
     loan_fee: Decimal
 
 
-class _FieldError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _amount(text: object, field: str, *, positive: bool = False) -> Decimal:
-    try:
-        value = parse_amount(text, field=field)
-    except OltreFinanceError as error:
-        raise _FieldError(error.message_it) from None
-    if value < 0 or (positive and value == 0):
-        raise _FieldError(
-            "L'importo deve essere maggiore di zero." if positive else "L'importo non può essere negativo."
-        )
-    if value > MAX_AMOUNT:
-        raise _FieldError(f"Importo troppo grande: al massimo {format_number(MAX_AMOUNT, decimals=0)} €.")
-    return value
-
-
 def _optional_amount(text: object, field: str, *, positive: bool = False) -> Decimal | None:
-    if isinstance(text, str) and not text.strip():
-        return None
-    return _amount(text, field, positive=positive)
+    return read_amount(text, field=field, positive=positive, optional=True)
 
 
 def _whole(text: object, *, low: int, high: int, message: str) -> int:
-    if not isinstance(text, str) or not text.strip().isdigit() or not low <= int(text.strip()) <= high:
-        raise _FieldError(message)
-    return int(text.strip())
+    return int(read_whole(text, low=low, high=high, message=message) or 0)
 
 
 def _rate(text: object, field: str) -> Decimal:
-    try:
-        rate = parse_percent(text, field=field)
-    except OltreFinanceError as error:
-        raise _FieldError(error.message_it) from None
-    if not ZERO <= rate <= 1:
-        raise _FieldError("Il TAN va da 0 a 100 %.")
-    return rate
+    return read_percent(text, field=field, message="Il TAN va da 0 a 100 %.")
 
 
 def _text(row: Mapping[str, Any], key: str) -> str:
@@ -242,7 +213,7 @@ def parse_payoff(inputs: PayoffInputs) -> PayoffParsed | Errors:
     for key, read in readers.items():
         try:
             values[key] = read()
-        except _FieldError as error:
+        except FieldError as error:
             errors[key] = error.message
     if errors or not isinstance(debts, tuple):
         return frozen_errors(errors)
@@ -253,18 +224,18 @@ def _strategy(value: object) -> ChosenStrategy:
     for _label, key in STRATEGY_CHOICES:
         if value == key:
             return key
-    raise _FieldError("Scegli una strategia dall'elenco.")
+    raise FieldError("Scegli una strategia dall'elenco.")
 
 
 def _order(value: object) -> tuple[str, ...]:
     if not isinstance(value, tuple | list) or not all(isinstance(name, str) for name in value):
-        raise _FieldError("Ordine dei debiti non valido: riordinali.")
+        raise FieldError("Ordine dei debiti non valido: riordinali.")
     return tuple(value)
 
 
 def _extra_month(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= EXTRA_MONTHS:
-        raise _FieldError("Scegli il mese dall'elenco.")
+        raise FieldError("Scegli il mese dall'elenco.")
     return value
 
 

@@ -32,9 +32,9 @@ from typing import Any
 
 from oltre_finance.budget import BudgetSummary, summarize
 from oltre_finance.errors import OltreFinanceError
-from oltre_finance.household import MAX_AMOUNT, Goal, Household
+from oltre_finance.household import Goal, Household
 from oltre_finance.italy.data_files import load_rule, version_on
-from oltre_finance.money import ZERO, format_eur, format_number, format_percent, parse_amount, parse_percent
+from oltre_finance.money import ZERO, format_eur, format_number, format_percent, parse_percent
 from oltre_finance.months import MONTH_NAMES, first_of_month, month_name
 from oltre_finance.savings import (
     DEFAULT_MONTHS,
@@ -57,6 +57,7 @@ from oltre_finance.savings import (
 )
 from oltre_finance.views.blocks import Banner, Card, Errors, Link, Table, frozen_errors
 from oltre_finance.views.household_form import SECTIONS, form_rows, parse_form
+from oltre_finance.views.inputs import FieldError, read_amount
 
 __all__ = [
     "APP",
@@ -314,17 +315,12 @@ class ParsedSavings:
 
 
 def _monthly(text: object) -> Decimal | str:
-    if isinstance(text, str) and not text.strip():
-        return "Scrivi quanto puoi mettere da parte ogni mese, anche 0."
     try:
-        value = parse_amount(text, field="monthly")
-    except OltreFinanceError as error:
-        return error.message_it
-    if value < 0:
-        return "L'importo non può essere negativo."
-    if value > MAX_AMOUNT:
-        return f"Importo troppo grande: al massimo {format_number(MAX_AMOUNT, decimals=0)} €."
-    return value
+        return (
+            read_amount(text, field="monthly", empty="Scrivi quanto puoi mettere da parte ogni mese, anche 0.") or ZERO
+        )
+    except FieldError as error:
+        return error.message
 
 
 def _rate(text: object, key: str, bounds: tuple[Decimal, Decimal], message: str) -> Decimal | str:
