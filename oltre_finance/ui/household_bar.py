@@ -32,9 +32,13 @@ class HouseholdBar:
             options=[("Apri una famiglia di esempio…", NO_SAMPLE), *((n, k) for k, n in sample_names().items())],
             value=NO_SAMPLE,
             description="Esempi",
-            layout=widgets.Layout(width="24em", max_width="92vw"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%"),
         )
         self.samples.add_class("of-sample")
+        box_layout = widgets.Layout(width="24em", max_width="100%", margin="0 0.6em")
+        samples_box = widgets.VBox([self.samples], layout=box_layout)
+        samples_box.add_class("of-field")  # its label above it, as every field's
         self.reset = widgets.Button(description="Ricomincia da zero", tooltip="Cancella la famiglia sullo schermo")
         self.reset.add_class("of-reset")
         self.question = widgets.HTML()
@@ -55,7 +59,8 @@ class HouseholdBar:
         self.no.on_click(lambda _b: self._answer(False))
         session.subscribe(self._changed)
         session.on_notice(self._notice)
-        row = widgets.HBox([session.bridge, self.samples, self.reset], layout=widgets.Layout(flex_flow="row wrap"))
+        layout = widgets.Layout(flex_flow="row wrap", align_items="flex-end")
+        row = widgets.HBox([session.bridge, samples_box, self.reset], layout=layout)
         row.add_class("of-bar-row")
         self.box = widgets.VBox([self.heading, row, self.confirm, self.message])
         self.box.add_class("of-household-bar")
