@@ -174,7 +174,7 @@ class EventsApp:
             self.shell.show_invalid()
             return
         self._show_errors({})
-        self.shell.status.value = ""
+        self.shell.clear_status()
         self._show(events_view(parsed, self.household))
 
     def _show_errors(self, errors: Errors) -> None:

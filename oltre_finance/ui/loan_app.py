@@ -185,7 +185,7 @@ class LoanCalculatorApp:
         if not isinstance(parsed, ParsedLoan):
             self.shell.show_invalid()
             return
-        self.shell.status.value = ""
+        self.shell.clear_status()
         self._show(loan_view(parsed, self.household, today=self.today, rates=self.rates))
 
     def _show(self, view: LoanView) -> None:

@@ -117,7 +117,7 @@ class PayoffApp:
             self.shell.show_invalid()
             return
         view = payoff_view(parsed, self.household, today=self.today)
-        self.shell.status.value = ""  # valid again: the results below are the current ones
+        self.shell.clear_status()  # valid again: the results below are the current ones
         self._show_errors(view.consolidation.errors)
         self._show(view)
 

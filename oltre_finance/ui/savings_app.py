@@ -209,7 +209,7 @@ class SavingsApp:
             return
         view = savings_view(parsed, self.household, today=self.today)
         self._show_errors(view.field_notes)
-        self.shell.status.value = ""
+        self.shell.clear_status()
         if write_back:
             if view.household != self.household:
                 self._loaded = view.household

@@ -96,8 +96,12 @@ class AppShell:
 
     def accept(self, household: Household) -> None:
         """The inputs make a valid household: it becomes the current one for every app."""
-        self.status.value = ""
+        self.clear_status()
         self.session.replace(household, origin=self)
+
+    def clear_status(self) -> None:
+        """The inputs are valid again: no message in the status line."""
+        self.status.value = ""
 
     def show_invalid(self, text: str = INVALID) -> None:
         self.status.value = f"<div class='of-banner of-banner-red' role='alert'>{escape(text)}</div>"
