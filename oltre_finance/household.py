@@ -79,10 +79,10 @@ def occurrences_per_year(frequency: Frequency) -> int:
 def _money(value: object) -> Decimal:
     """Money from JSON or Python: a string or integer, never a float."""
     amount = D(value, field="amount")
+    if abs(amount) > MAX_AMOUNT:  # first: a 30-digit number cannot even be rounded to the cent
+        raise ValueError("amount implausibly large")
     if amount != amount.quantize(CENT):
         raise ValueError("an amount has at most two decimals")
-    if abs(amount) > MAX_AMOUNT:
-        raise ValueError("amount implausibly large")
     return amount
 
 

@@ -133,3 +133,11 @@ class TestQuinto:
         with pytest.raises(error) as caught:
             call()
         assert caught.value.field == field
+
+
+def test_the_yearly_base_is_rounded_half_up_like_every_amount():
+    # 1.500,06 × 13 / 12 = 1.625,065 exactly: half up gives 1.625,07 (half-even gave 1.625,06).
+    exact = Decimal("1500.06") * 13 / 12
+    assert exact == Decimal("1625.065")
+    capacity = quinto_capacity(Decimal("1500.06"), on_date=date(2026, 11, 24))
+    assert capacity.monthly_base == Decimal("1625.07")

@@ -252,3 +252,12 @@ def test_unknown_category_names_the_line_of_its_entry():
     assert caught.value.field == "expenses.1"
     entry_line = text.splitlines().index("    {", text.splitlines().index('  "expenses": [') + 3) + 1
     assert f"riga {entry_line}" in caught.value.message_it
+
+
+@pytest.mark.parametrize("amount", ["123456789012345678901234567890", 123456789012345678901234567890, "1e26", "9" * 40])
+def test_an_absurd_amount_in_a_file_is_a_typed_error_naming_its_field(amount):
+    data = {"name": "X", "members": [{"role": "adult", "name": "A", "age": 40}],
+            "incomes": [{"source": "salary", "label": "S", "amount": amount, "frequency": "monthly"}]}  # fmt: skip
+    with pytest.raises(InvalidHouseholdError) as caught:
+        household_from_dict(data)
+    assert caught.value.field == "incomes.0.amount"

@@ -28,13 +28,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from oltre_finance.debts.model import Debt, FixedPlan
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidTermError
 from oltre_finance.loans.amortization import MAX_MONTHS, MAX_PRINCIPAL
-from oltre_finance.money import CENT, ZERO, D, cents, format_eur
+from oltre_finance.money import ZERO, D, cents, format_eur
 from oltre_finance.months import first_of_month
 
 if TYPE_CHECKING:
@@ -323,7 +323,7 @@ def _simulate(
         month += 1
         minimums = ZERO
         for i in open_debts:
-            interest = (balance[i] * rate[i]).quantize(CENT, rounding=ROUND_HALF_UP)
+            interest = cents(balance[i] * rate[i])
             owed = balance[i] + interest
             rule = rules[i]
             minimum = rule.minimum(owed, month) if is_plan[i] else rule.minimum(owed)  # type: ignore[call-arg]

@@ -17,7 +17,7 @@ from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidT
 from oltre_finance.indicators import Band, Indicator, band_for
 from oltre_finance.italy.data_files import load_rule, version_on
 from oltre_finance.loans.amortization import Loan, annuity_payment
-from oltre_finance.money import CENT, D, format_eur, format_percent
+from oltre_finance.money import CENT, D, cents, format_eur, format_percent
 from oltre_finance.rates import periodic_rate
 
 __all__ = ["IncomeKind", "QuintoCapacity", "instalment_to_income", "quinto_capacity", "quinto_loan"]
@@ -143,7 +143,7 @@ def quinto_capacity(
             message_it="Scegli stipendio o pensione.",
         )
     rule = version_on(load_rule("quinto.json")[income_kind], on_date, rule="cessione del quinto")
-    base = (net * payments_per_year / 12).quantize(CENT)
+    base = cents(net * payments_per_year / 12)  # half up, like every amount of money
     protected = Decimal(rule.get("protected_minimum", "0"))
     fifth = (base / 5).quantize(CENT, rounding=ROUND_DOWN)
     max_instalment = max(min(fifth, net - protected), Decimal("0.00"))
