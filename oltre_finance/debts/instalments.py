@@ -21,7 +21,7 @@ from typing import Any
 from oltre_finance.household import Debt, Household, household_from_dict, occurrences_per_year
 from oltre_finance.money import cents
 
-__all__ = ["instalment_label", "link_instalments"]
+__all__ = ["instalment_category", "instalment_label", "link_instalments"]
 
 _SUBCATEGORY = {
     "revolving_card": "carta_revolving",
@@ -42,6 +42,19 @@ def _monthly(expense: dict[str, Any]) -> Decimal:
     return cents(Decimal(expense["amount"]) * occurrences_per_year(expense["frequency"]) / 12)
 
 
+def instalment_category(kind: str) -> tuple[str, str]:
+    """Where a debt's instalment goes among the expenses: (category, sub-category); a mortgage is housing.
+
+    Examples
+    --------
+    >>> instalment_category("mortgage"), instalment_category("personal_loan")
+    (('casa', 'rata_mutuo'), ('debiti', 'prestito'))
+    """
+    if kind == "mortgage":
+        return "casa", "rata_mutuo"
+    return "debiti", _SUBCATEGORY.get(kind, "prestito")
+
+
 def _pays(expense: dict[str, Any], kind: str) -> bool:
     """Whether an expense can be a debt's instalment (lasting, in the debt's category)."""
     if expense["frequency"] in ("one_off", "weekly") or expense.get("ends"):
@@ -52,10 +65,10 @@ def _pays(expense: dict[str, Any], kind: str) -> bool:
 
 
 def _expense_for(debt: Debt) -> dict[str, Any]:
-    mortgage = debt.kind == "mortgage"
+    category, subcategory = instalment_category(debt.kind)
     return {
-        "category": "casa" if mortgage else "debiti",
-        "subcategory": "rata_mutuo" if mortgage else _SUBCATEGORY.get(debt.kind, "prestito"),
+        "category": category,
+        "subcategory": subcategory,
         "label": instalment_label(debt),
         "amount": str(debt.instalment),
         "frequency": "monthly",

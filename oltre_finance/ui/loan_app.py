@@ -221,7 +221,7 @@ class LoanCalculatorApp:
         self.added.value = f"<div role='status'>{banner_html(added_banner(before, after, parsed))}</div>"
 
     def _guarded(self, action: Callable[[], None]) -> None:
-        self.shell._guard(action)  # the shell's Italian message instead of a traceback
+        self.shell.guard(action)  # the shell's Italian message instead of a traceback
 
 
 def _labelled_box(control: widgets.Widget, width: str) -> widgets.Box:

@@ -56,7 +56,7 @@ class AppShell:
         self.headline.add_class("of-summary")
         self._on_input = on_input
         self._quiet = 0
-        self._debounced = Debouncer(lambda: self._guard(self._on_input))
+        self._debounced = Debouncer(lambda: self.guard(self._on_input))
 
     def layout(self, *, inputs: Iterable[widgets.Widget], results: Iterable[widgets.Widget]) -> widgets.VBox:
         """The page: title, bar, the headline (kept in sight), the inputs, the status and the results."""
@@ -73,10 +73,10 @@ class AppShell:
 
         def changed(household: Household, _origin: object) -> None:
             self.status.value = ""
-            self.quietly(lambda: self._guard(lambda: show(household)))
+            self.quietly(lambda: self.guard(lambda: show(household)))
 
         self.session.subscribe(changed, owner=self)
-        self.session.on_width(lambda _w: self._guard(lambda: show(self.session.household)))
+        self.session.on_width(lambda _w: self.guard(lambda: show(self.session.household)))
         changed(self.session.household, None)
 
     # -- while the person types -----------------------------------------------
@@ -106,7 +106,7 @@ class AppShell:
     def show_invalid(self, text: str = INVALID) -> None:
         self.status.value = f"<div class='of-banner of-banner-red' role='alert'>{escape(text)}</div>"
 
-    def _guard(self, action: Callable[[], None]) -> None:
+    def guard(self, action: Callable[[], None]) -> None:
         try:
             action()
         except Exception:  # the person must never see a traceback

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from oltre_finance.budget import summarize
+from oltre_finance.debts.instalments import instalment_category
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import MAX_AMOUNT, Debt, DebtKind, Expense, Frequency, Household
 from oltre_finance.io.schedule_csv import CSV_HEADER, schedule_to_csv
@@ -462,9 +463,7 @@ def loan_items(parsed: ParsedLoan, *, today: date) -> tuple[Debt, Expense]:
     frequency = _FREQUENCY.get(loan.periods_per_year, "monthly")
     amount = plan.payment if frequency != "monthly" or loan.periods_per_year == 12 else monthly
     month = (today.month - 1 + 12 // loan.periods_per_year) % 12 + 1 if frequency != "monthly" else 1
-    category, sub = {"mortgage": ("casa", "rata_mutuo"), "revolving_card": ("debiti", "carta_revolving")}.get(
-        kind, ("debiti", "prestito")
-    )
+    category, sub = instalment_category(kind)
     expense = Expense(category=category, subcategory=sub, label=parsed.label, amount=amount, frequency=frequency,
                       month=month, essential=True)  # fmt: skip
     return debt, expense
