@@ -19,17 +19,20 @@ totalled in the summary's ``one_off_expenses``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
+from types import MappingProxyType
 from typing import Any
 
+from oltre_finance import validate
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Expense, Household, Income, occurrences_per_year
-from oltre_finance.indicators import Indicator, band_for
-from oltre_finance.money import ZERO, cents, format_number, format_percent
+from oltre_finance.indicators import Indicator, judge
+from oltre_finance.italy.data_files import freeze, series
+from oltre_finance.money import ZERO, cents, format_number, format_percent, round_fraction
 
 __all__ = [
     "BudgetSummary",
@@ -62,28 +65,19 @@ def _is_debt_service(expense: Expense) -> bool:
 
 
 @cache
-def _indicator_rules() -> dict[str, Any]:
+def _indicator_rules() -> Mapping[str, Any]:
     text = files("oltre_finance").joinpath("data", "budget_indicators.json").read_text(encoding="utf-8")
-    return dict(json.loads(text))
+    rules: Mapping[str, Any] = freeze(json.loads(text))
+    return rules
 
 
 def _indicator(key: str, value: Decimal, shown: str) -> Indicator:
     rule = _indicator_rules()[key]
-    amber, red = Decimal(rule["amber_from"]), Decimal(rule["red_from"])
-    band = band_for(value, amber_from=amber, red_from=red, higher_is_worse=rule["higher_is_worse"])
-    return Indicator(
-        key=key,
-        value=value,
-        band=band,
-        amber_from=amber,
-        red_from=red,
-        source=rule["source"],
-        source_url=rule.get("source_url", ""),
-        sentence_it=rule["sentences"][band.value].format(value=shown),
-        higher_is_worse=rule["higher_is_worse"],
-        name_it=rule["name_it"],
-        shown_it=shown,
-    )
+    if "rule" in rule:  # thresholds and source stated once, in an Italian rule's file (its latest version)
+        name, _, path = rule["rule"].partition("#")
+        latest = series(name, *path.split(".")).versions[-1]
+        rule = {**rule, **{field: latest[field] for field in ("amber_from", "red_from", "source", "source_url")}}
+    return judge(key, value, shown=shown, rule=rule)
 
 
 def _percent(ratio: Decimal) -> str:
@@ -99,7 +93,7 @@ class BudgetSummary:
     essential: Decimal
     discretionary: Decimal
     #: Category id → monthly amount, largest first; only categories with expenses.
-    by_category: dict[str, Decimal]
+    by_category: Mapping[str, Decimal]
     balance: Decimal
     #: Balance over income (negative in deficit); ``None`` when there is no income.
     savings_rate: Decimal | None
@@ -107,7 +101,7 @@ class BudgetSummary:
     one_off_expenses: Decimal
     #: Indicators by key: housing_cost, debt_service, essential_expenses, emergency_months.
     #: A ratio over income is missing when the household has no income.
-    indicators: dict[str, Indicator]
+    indicators: Mapping[str, Indicator]
 
     @property
     def in_deficit(self) -> bool:
@@ -160,10 +154,10 @@ def summarize(household: Household) -> BudgetSummary:
             ("debt_service", _monthly(e for e in expenses if _is_debt_service(e))),
             ("essential_expenses", essential),
         ):
-            ratio = (part / income).quantize(Decimal("0.0001"))
+            ratio = round_fraction(part / income, places=4)
             indicators[key] = _indicator(key, ratio, _percent(ratio))
     if essential > 0:
-        months = (liquid / essential).quantize(Decimal("0.1"))
+        months = round_fraction(liquid / essential, places=1)
         indicators["emergency_months"] = _indicator("emergency_months", months, format_number(months, decimals=1))
 
     return BudgetSummary(
@@ -171,12 +165,14 @@ def summarize(household: Household) -> BudgetSummary:
         expenses=cents(total),
         essential=cents(essential),
         discretionary=cents(total - essential),
-        by_category={key: cents(value) for key, value in sorted(by_category.items(), key=lambda kv: -kv[1])},
+        by_category=MappingProxyType(
+            {key: cents(value) for key, value in sorted(by_category.items(), key=lambda kv: -kv[1])}
+        ),
         balance=cents(balance),
-        savings_rate=(balance / income).quantize(Decimal("0.0001")) if income > 0 else None,
+        savings_rate=round_fraction(balance / income, places=4) if income > 0 else None,
         liquid_savings=cents(liquid),
         one_off_expenses=cents(sum((e.amount for e in expenses if e.frequency == "one_off"), ZERO)),
-        indicators=indicators,
+        indicators=MappingProxyType(indicators),
     )
 
 
@@ -213,11 +209,10 @@ def fifty_thirty_twenty(summary: BudgetSummary) -> FiftyThirtyTwenty:
             field="incomes",
             message_it="Per la vista 50/30/20 serve almeno un'entrata.",
         )
-    quantum = Decimal("0.0001")
     return FiftyThirtyTwenty(
-        needs=(summary.essential / summary.income).quantize(quantum),
-        wants=(summary.discretionary / summary.income).quantize(quantum),
-        saving=(summary.balance / summary.income).quantize(quantum),
+        needs=round_fraction(summary.essential / summary.income, places=4),
+        wants=round_fraction(summary.discretionary / summary.income, places=4),
+        saving=round_fraction(summary.balance / summary.income, places=4),
     )
 
 
@@ -316,13 +311,8 @@ def cashflow_calendar(household: Household, *, start_year: int, start_month: int
     >>> [m.outgoings for m in calendar.months][2:5], calendar.set_aside
     ([Decimal('0.00'), Decimal('240.00'), Decimal('0.00')], Decimal('20.00'))
     """
-    for name, value, low, high in (("start_month", start_month, 1, 12), ("months", months, 1, 120)):
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise InvalidInputError(
-                f"{name} must be a whole number from {low} to {high}",
-                field=name,
-                message_it=f"Valore non valido: da {low} a {high}.",
-            )
+    validate.count(start_month, field="start_month", label_it="Il mese di inizio", minimum=1, maximum=12)
+    validate.months(months, field="months", label_it="I mesi del calendario", maximum=120)
     window = [((start_year * 12 + start_month - 1 + k) // 12, (start_month - 1 + k) % 12 + 1) for k in range(months)]
     income_rows = [(item, _amounts(item, window)) for item in household.incomes]
     expense_rows = [(item, _amounts(item, window)) for item in household.expenses]

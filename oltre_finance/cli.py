@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 __all__ = ["main", "voila_command", "voila_environment"]
@@ -66,6 +67,29 @@ def voila_environment() -> dict[str, str]:
     return environment
 
 
+def rules_report(today: date, *, stale_only: bool) -> list[str]:
+    """One line per dated rule: what it is, where it lives, the period it covers and how far it is verified."""
+    from oltre_finance.italy.data_files import all_series, stale_series
+
+    chosen = stale_series(today) if stale_only else all_series()
+    if stale_only and not chosen:
+        return [f"Nessuna regola scaduta: tutte sono verificate almeno fino al {today:%d/%m/%Y}."]
+    head = (
+        f"Regole verificate solo fino a una data passata (oggi è il {today:%d/%m/%Y}):"
+        if stale_only
+        else f"Regole italiane nei dati del programma ({len(chosen)}):"
+    )
+    lines = [head]
+    for rule in chosen:
+        after = "poi si usa l'ultima versione, segnalata" if rule.carry_forward else "oltre, nessun dato"
+        count = f"{len(rule.versions)} {'versione' if len(rule.versions) == 1 else 'versioni'}"
+        lines.append(
+            f"- {rule.title_it} [{rule.key}]: dal {rule.first_day:%d/%m/%Y}, {count}, "
+            f"verificata fino al {rule.verified_to:%d/%m/%Y} ({after})"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="oltre-finance", description="oltre_finance: strumenti per il bilancio familiare"
@@ -82,8 +106,15 @@ def main(argv: list[str] | None = None) -> int:
         help="tiene la famiglia anche in questo file del computer (oltre che nel browser)",
     )
     commands.add_parser("schema", help="stampa lo schema JSON del file della famiglia")
+    rules = commands.add_parser("rules", help="elenca le regole italiane con il periodo coperto e verificato")
+    rules.add_argument("--stale", action="store_true", help="solo le regole verificate fino a una data già passata")
+    rules.add_argument("--today", type=date.fromisoformat, default=None, help="data di riferimento (AAAA-MM-GG)")
     args = parser.parse_args(argv)
 
+    if args.command == "rules":
+        for line in rules_report(args.today or date.today(), stale_only=args.stale):
+            print(line)
+        return 0
     if args.command == "schema":
         from oltre_finance.household import json_schema
 

@@ -35,8 +35,9 @@ from pydantic import (
     model_validator,
 )
 
-from oltre_finance.errors import InvalidHouseholdError, InvalidInputError
-from oltre_finance.money import CENT, D
+from oltre_finance import validate
+from oltre_finance.errors import InvalidAmountError, InvalidHouseholdError, InvalidInputError
+from oltre_finance.money import cents
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -57,7 +58,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-MAX_AMOUNT = Decimal("10000000")
 
 Frequency = Literal["weekly", "monthly", "bimonthly", "quarterly", "half_yearly", "yearly", "one_off"]
 _PER_YEAR: dict[str, int] = {"weekly": 52, "monthly": 12, "bimonthly": 6, "quarterly": 4, "half_yearly": 2, "yearly": 1}
@@ -77,20 +77,22 @@ def occurrences_per_year(frequency: Frequency) -> int:
 
 
 def _money(value: object) -> Decimal:
-    """Money from JSON or Python: a string or integer, never a float."""
-    amount = D(value, field="amount")
-    if abs(amount) > MAX_AMOUNT:  # first: a 30-digit number cannot even be rounded to the cent
-        raise ValueError("amount implausibly large")
-    if amount != amount.quantize(CENT):
-        raise ValueError("an amount has at most two decimals")
+    """Money from JSON or Python: a string or integer, never a float.
+
+    The typed errors of :mod:`oltre_finance.validate` are ``ValueError``: pydantic reports them as its own
+    errors, and :func:`household_from_dict` turns those into an :class:`InvalidHouseholdError` naming the path.
+    The sign is left to the fields (``PositiveMoney``, ``NonNegativeMoney``).
+    """
+    amount = validate.amount(value, field="amount", signed=True)  # first: a 30-digit number cannot even be rounded
+    if amount != cents(amount):
+        raise InvalidAmountError(
+            "an amount has at most two decimals", field="amount", message_it="Un importo ha al massimo due decimali."
+        )
     return amount
 
 
 def _rate(value: object) -> Decimal:
-    rate = D(value, field="annual_rate")
-    if not Decimal(0) <= rate <= Decimal(1):
-        raise ValueError("a rate is a fraction between 0 and 1 (0.05 for 5 %)")
-    return rate
+    return validate.rate(value, field="annual_rate")
 
 
 _MONEY_SCHEMA = {"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$", "examples": ["1234.56"]}
@@ -270,7 +272,7 @@ class Debt(_Record):
     balance: NonNegativeMoney
     annual_rate: Rate = Decimal(0)
     instalment: NonNegativeMoney = Decimal(0)
-    remaining_months: Annotated[int, Field(ge=0, le=600)] | None = None
+    remaining_months: Annotated[int, Field(ge=0, le=validate.MAX_MONTHS)] | None = None
     minimum_percent: Annotated[Rate, Field(gt=0)] | None = None
     minimum_floor: NonNegativeMoney | None = None
 

@@ -7,11 +7,15 @@ the budget). The thresholds and their sources live in data files, not here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-__all__ = ["Band", "Indicator", "band_for"]
+from oltre_finance.money import format_number, format_percent
+
+__all__ = ["Band", "Indicator", "band_for", "judge"]
 
 
 class Band(StrEnum):
@@ -70,3 +74,41 @@ def band_for(value: Decimal, *, amber_from: Decimal, red_from: Decimal, higher_i
     if value > amber_from:
         return Band.AMBER
     return Band.GREEN
+
+
+def judge(key: str, value: Decimal, *, shown: str, rule: Mapping[str, Any]) -> Indicator:
+    """Read ``value`` against a rule of a data file: its band, sentence and source.
+
+    ``rule`` holds ``amber_from``, ``red_from``, ``sentences`` (one per band,
+    with ``{value}``, ``{amber}`` and ``{red}`` to fill, so that no sentence
+    repeats a threshold), ``source`` and optionally ``higher_is_worse``,
+    ``unit`` (``"percent"``, the default, or ``"months"``), ``name_it`` and
+    ``source_url``.
+
+    Examples
+    --------
+    >>> rule = {"amber_from": "0.30", "red_from": "0.35", "source": "prassi",
+    ...         "sentences": {"green": "Bene", "amber": "{value}: oltre il {amber}", "red": "oltre il {red}"}}
+    >>> judge("rate", Decimal("0.31"), shown="31 %", rule=rule).sentence_it.replace("\u00a0", " ")
+    '31 %: oltre il 30 %'
+    """
+    amber, red = Decimal(rule["amber_from"]), Decimal(rule["red_from"])
+    higher_is_worse = bool(rule.get("higher_is_worse", True))
+    band = band_for(value, amber_from=amber, red_from=red, higher_is_worse=higher_is_worse)
+    if rule.get("unit", "percent") == "months":
+        amber_text, red_text = format_number(amber, decimals=0), format_number(red, decimals=0)
+    else:
+        amber_text, red_text = format_percent(amber, decimals=0), format_percent(red, decimals=0)
+    return Indicator(
+        key=key,
+        value=value,
+        band=band,
+        amber_from=amber,
+        red_from=red,
+        source=rule["source"],
+        source_url=rule.get("source_url", ""),
+        sentence_it=rule["sentences"][band.value].format(value=shown, amber=amber_text, red=red_text),
+        higher_is_worse=higher_is_worse,
+        name_it=rule.get("name_it", ""),
+        shown_it=shown,
+    )

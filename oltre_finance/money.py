@@ -9,7 +9,7 @@ go through Babel's ``it_IT`` locale.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_decimal
 
@@ -25,6 +25,7 @@ __all__ = [
     "format_percent",
     "parse_amount",
     "parse_percent",
+    "round_fraction",
 ]
 
 CENT = Decimal("0.01")
@@ -85,15 +86,47 @@ def D(value: object, *, field: str = "value") -> Decimal:
     return result
 
 
-def cents(amount: Decimal) -> Decimal:
-    """Round to the cent, half up (the one rounding rule for money).
+_ROUNDINGS = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN, "up": ROUND_UP}
+
+
+def cents(amount: Decimal, *, rounding: str = "half_up", step: Decimal = CENT) -> Decimal:
+    """Round money to the cent, half up: the one rounding function for money.
+
+    ``rounding="down"`` truncates towards zero (a fifth of a salary, a
+    principal that must not exceed a cap), ``"up"`` away from zero (a saving
+    that must reach a goal). ``step`` rounds to a coarser unit where a rule
+    says so (the Assegno Unico's 0,10 €).
 
     Examples
     --------
     >>> cents(Decimal("2.675")), cents(Decimal("-2.675")), cents(Decimal("7"))
     (Decimal('2.68'), Decimal('-2.68'), Decimal('7.00'))
+    >>> cents(Decimal("1625.065")), cents(Decimal("2.679"), rounding="down"), cents(Decimal("2.671"), rounding="up")
+    (Decimal('1625.07'), Decimal('2.67'), Decimal('2.68'))
+    >>> cents(Decimal("189.17"), step=Decimal("0.10"))
+    Decimal('189.20')
     """
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    if rounding not in _ROUNDINGS:
+        raise ValueError(f"rounding must be one of {sorted(_ROUNDINGS)}")
+    mode = _ROUNDINGS[rounding]
+    if step == CENT:
+        return amount.quantize(CENT, rounding=mode)
+    return (amount / step).quantize(Decimal(1), rounding=mode) * step
+
+
+def round_fraction(value: Decimal, *, places: int) -> Decimal:
+    """Round a ratio or a rate (never money) half up to ``places`` decimals.
+
+    Shares of income, savings rates and TAEG are fractions, not money: they
+    are rounded here, so that :func:`cents` and this function are the only
+    two places in the package that round.
+
+    Examples
+    --------
+    >>> round_fraction(Decimal("0.123456"), places=4), round_fraction(Decimal("3.25"), places=1)
+    (Decimal('0.1235'), Decimal('3.3'))
+    """
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 # What a number may look like once the currency sign and spaces are gone:

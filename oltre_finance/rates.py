@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 
-from oltre_finance.errors import InvalidInputError, InvalidRateError, InvalidTermError, NoSolutionError
-from oltre_finance.money import D
+from oltre_finance.errors import InvalidInputError, InvalidTermError, NoSolutionError
+from oltre_finance.money import round_fraction
+from oltre_finance.validate import MAX_RATE, amount, rate
 
 __all__ = [
     "ALLOWED_PERIODS_PER_YEAR",
@@ -32,7 +33,7 @@ __all__ = [
 #: quarterly, bimonthly, monthly.
 ALLOWED_PERIODS_PER_YEAR = (1, 2, 3, 4, 6, 12)
 
-_TAEG_QUANTUM = Decimal("0.000001")  # 0.0001 percentage points
+_TAEG_PLACES = 6  # 0.0001 percentage points
 _MAX_YEARS = 100  # no household credit runs longer; keeps (1 + X)^-t within floating point
 
 
@@ -44,17 +45,6 @@ def _check_periods_per_year(periods_per_year: int) -> None:
             message_it="La periodicità deve essere annuale, semestrale, quadrimestrale, "
             "trimestrale, bimestrale o mensile.",
         )
-
-
-def _check_rate(rate: object, field: str) -> Decimal:
-    value = D(rate, field=field)
-    if value <= -1:
-        raise InvalidRateError(
-            f"{field} must be above -100 %",
-            field=field,
-            message_it="Il tasso deve essere maggiore di -100 %.",
-        )
-    return value
 
 
 def periodic_rate(annual_rate: Decimal, *, periods_per_year: int = 12) -> Decimal:
@@ -73,7 +63,7 @@ def periodic_rate(annual_rate: Decimal, *, periods_per_year: int = 12) -> Decima
     Decimal('0.015')
     """
     _check_periods_per_year(periods_per_year)
-    return _check_rate(annual_rate, "annual_rate") / periods_per_year
+    return rate(annual_rate, field="annual_rate", label_it="Il TAN", minimum=-MAX_RATE) / periods_per_year
 
 
 def effective_annual_rate(annual_rate: Decimal, *, periods_per_year: int = 12) -> Decimal:
@@ -105,7 +95,9 @@ def nominal_annual_rate(effective_rate: Decimal, *, periods_per_year: int = 12) 
     Decimal('0.1200000000')
     """
     _check_periods_per_year(periods_per_year)
-    i = _check_rate(effective_rate, "effective_rate")
+    # The effective rate of the highest TAN accepted, compounded m times a year, is the highest accepted here.
+    highest = (1 + MAX_RATE / periods_per_year) ** periods_per_year - 1
+    i = rate(effective_rate, field="effective_rate", label_it="Il tasso effettivo", minimum=-MAX_RATE, maximum=highest)
     return periods_per_year * ((1 + i) ** (Decimal(1) / periods_per_year) - 1)
 
 
@@ -159,21 +151,14 @@ def _pairs(raw: Iterable[Flow], field: str) -> list[tuple[object, Decimal]]:
     pairs = []
     for index, item in enumerate(raw):
         try:
-            when, amount = item
+            when, value = item
         except (TypeError, ValueError):
             raise InvalidInputError(
                 f"{field}[{index}] must be a pair (time, amount)",
                 field=field,
                 message_it="Ogni flusso deve essere una coppia (tempo, importo).",
             ) from None
-        value = D(amount, field=field)
-        if value <= 0:
-            raise InvalidInputError(
-                f"{field}[{index}]: amounts must be positive",
-                field=field,
-                message_it="Gli importi dei flussi devono essere positivi.",
-            )
-        pairs.append((when, value))
+        pairs.append((when, amount(value, field=field, label_it="L'importo di un flusso", positive=True)))
     if not pairs:
         raise InvalidInputError(
             f"{field} is empty",
@@ -248,8 +233,8 @@ def taeg(drawdowns: Iterable[Flow], repayments: Iterable[Flow], *, rounded: bool
     scale = float(sum(amount for _, amount in draws))
     flows = np.array([-float(a) / scale for _, a in draws] + [float(a) / scale for _, a in repays])
     times = times - times.min()
-    rate = Decimal(repr(math.expm1(_solve_log_rate(times, flows))))
-    return rate.quantize(_TAEG_QUANTUM, rounding=ROUND_HALF_UP) if rounded else rate
+    solved = Decimal(repr(math.expm1(_solve_log_rate(times, flows))))
+    return round_fraction(solved, places=_TAEG_PLACES) if rounded else solved
 
 
 def _npv(v: float, times: np.ndarray, flows: np.ndarray) -> tuple[float, float]:

@@ -75,7 +75,7 @@ class TestSummary:
         housing = summary.indicators["housing_cost"]
         assert housing.value == (Decimal(890) / income).quantize(Decimal("0.0001"))
         assert housing.band is Band.RED
-        assert "40 %" in housing.sentence_it and "Eurostat" in housing.source
+        assert "oltre il 40\u00a0%" in housing.sentence_it and "Eurostat" in housing.source
         # Debt service: 150 / 2,166.67 = 6.9 % -> green.
         assert summary.indicators["debt_service"].band is Band.GREEN
         # Essential 1,450 / 2,166.67 = 66.9 % -> amber.

@@ -128,7 +128,8 @@ def test_bad_carer_parameters(options, error, field):
 
 def test_companion_allowance():
     assert companion_allowance(date(2025, 1, 1)).monthly == Decimal("542.02")  # INPS circ. 23/2025
-    assert companion_allowance(date(2027, 1, 1)).verified_year == 2025  # the 2026 amount is not verified yet
+    later = companion_allowance(date(2027, 1, 1))  # the 2027 amount is not published yet: the 2026 one, flagged
+    assert later.monthly == Decimal("549.61") and later.carried_forward and later.verified_to == date(2026, 12, 31)
 
 
 @pytest.mark.parametrize(("year", "at_80"), [(2023, 1), (2024, 2), (2025, 3), (2026, 3)])
@@ -189,8 +190,13 @@ def test_birth_on_every_sample(key):
     working = key in ("prestiti_revolving", "cura_genitore")  # both adults named in a salary
     au = {"isee": Decimal("20000"), "on_date": date(2027, 4, 1), "both_parents_working": working}
     increase = assegno_unico([*children, Child(0)], **au).monthly - assegno_unico(children, **au).monthly
-    first_year = [i for i in after.incomes if i.label == "Assegno Unico per Bimbo (primo anno, +50 %)"]
-    assert first_year[0].amount == increase and first_year[0].ends == date(2028, 3, 1)
+    later = assegno_unico([*children, Child(1)], **au).monthly - assegno_unico(children, **au).monthly
+    lines = [i for i in after.incomes if i.label.startswith("Assegno Unico per Bimbo")]
+    if increase == later:  # three or more children: the +50 % goes on from one to three years old
+        assert [(i.amount, i.starts) for i in lines] == [(increase, date(2027, 4, 1))]
+    else:
+        first_year = [i for i in lines if i.label.endswith("(primo anno, con la maggiorazione)")]
+        assert first_year[0].amount == increase and first_year[0].ends == date(2028, 3, 1)
 
 
 def test_birth_with_leave_pauses_the_salary_and_never_pays_both():
@@ -263,7 +269,7 @@ def test_parent_care_on_every_sample(key, care):
     year = cashflow_calendar(after, start_year=2027, start_month=1)
     base = cashflow_calendar(household, start_year=2027, start_month=1)
     added_income = sum((a.income - b.income for a, b in zip(year.months, base.months, strict=True)), Decimal(0))
-    assert added_income == 13 * Decimal("900") + 12 * Decimal("542.02")
+    assert added_income == 13 * Decimal("900") + 12 * companion_allowance(date(2027, 1, 1)).monthly
     added_costs = sum((a.outgoings - b.outgoings for a, b in zip(year.months, base.months, strict=True)), Decimal(0))
     if care == "rsa":
         assert added_costs == 12 * Decimal("2236.00")

@@ -65,11 +65,11 @@ def test_changing_the_amount_updates_instalment_and_chart(app):
     [
         ("principal", "", "Campo vuoto"),
         ("principal", "diecimila", "Non è un numero"),
-        ("principal", "-500", "maggiore di zero"),
+        ("principal", "-500", "non può essere negativo"),
         ("annual_rate", "150", "100 %"),
         ("months", "12,5", "numero intero"),
         ("upfront_fees", "20.000", "inferiori all'importo"),
-        ("instalment_fee", "-2", "negative"),
+        ("instalment_fee", "-2", "non può essere negativo"),
         ("income", "0", "maggiore di zero"),
     ],
 )

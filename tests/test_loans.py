@@ -15,7 +15,8 @@ from oltre_finance.errors import (
     InvalidTermError,
     OltreFinanceError,
 )
-from oltre_finance.loans import Loan, annuity_payment, loan_taeg, schedule
+from oltre_finance.loans import Loan, amortize, annuity_payment, loan_taeg, schedule
+from oltre_finance.validate import MAX_AMOUNT, MAX_MONTHS
 
 
 def loan(principal, tan, months, **options) -> Loan:
@@ -224,7 +225,7 @@ class TestBadInput:
             ({"principal": Decimal("100.005")}, InvalidAmountError, "principal"),
             ({"annual_rate": Decimal("-0.01")}, InvalidRateError, "annual_rate"),
             ({"annual_rate": Decimal("7.5")}, InvalidRateError, "annual_rate"),  # 7.5 meaning 7.5 %
-            ({"annual_rate": 0.05}, InvalidAmountError, "annual_rate"),
+            ({"annual_rate": 0.05}, InvalidRateError, "annual_rate"),
             ({"months": 0}, InvalidTermError, "months"),
             ({"months": 601}, InvalidTermError, "months"),
             ({"months": 12.0}, InvalidTermError, "months"),
@@ -252,6 +253,55 @@ class TestBadInput:
         assert caught.value.field == field
         assert field in str(caught.value)
         assert caught.value.message_it
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            {"principal": Decimal(-5)},
+            {"principal": Decimal(0)},
+            {"principal": MAX_AMOUNT + 1},
+            {"principal": Decimal("1e26")},
+            {"principal": 1000.0},
+            {"principal": "mille"},
+            {"principal": Decimal("100.005")},
+            {"principal": Decimal("NaN")},
+            {"annual_rate": Decimal("-0.01")},
+            {"annual_rate": Decimal("7.5")},
+            {"annual_rate": 0.05},
+            {"annual_rate": "Infinity"},
+            {"months": 0},
+            {"months": MAX_MONTHS + 1},
+            {"months": 12.0},
+            {"months": "60"},
+            {"months": True},
+            {"method": "francese"},
+            {"instalment_fee": Decimal(-1)},
+            {"instalment_fee": Decimal("1.234")},
+            {"instalment_fee": 2.5},
+            {"instalment_fee": Decimal("1e26")},
+        ],
+    )
+    def test_amortize_refuses_what_schedule_refuses_with_the_same_typed_error(self, bad):
+        # A monthly loan: amortize gets the same figures as its periodic rate, its instalments and its fee.
+        given = {"principal": Decimal(1000), "annual_rate": Decimal("0.06"), "months": 12, "method": "french",
+                 "instalment_fee": Decimal(0)} | bad  # fmt: skip
+        with pytest.raises(OltreFinanceError) as from_schedule:
+            schedule(Loan(given["principal"], given["annual_rate"], given["months"], method=given["method"],
+                          instalment_fee=given["instalment_fee"]))  # fmt: skip
+        with pytest.raises(OltreFinanceError) as from_amortize:
+            amortize(given["principal"], given["annual_rate"], given["months"], method=given["method"],
+                     fee=given["instalment_fee"])  # fmt: skip
+        assert type(from_amortize.value) is type(from_schedule.value)
+        (name,) = bad
+        assert from_schedule.value.field == name
+        parameter = {"principal": "balance", "annual_rate": "rate", "months": "n", "instalment_fee": "fee"}
+        assert from_amortize.value.field == parameter.get(name, name)
+        assert from_amortize.value.message_it
+
+    def test_amortize_accepts_what_schedule_accepts(self):
+        plan = schedule(Loan(Decimal(1000), Decimal("0.06"), 12, instalment_fee=Decimal(2)))
+        rows = amortize(Decimal(1000), plan.loan.periodic_rate, 12, method="french", fee=Decimal(2))
+        assert rows == plan.rows
 
     def test_loan_is_immutable(self):
         plan_loan = loan(1000, "0.05", 12)

@@ -1,5 +1,6 @@
 """Over-indebtedness orientation: CCII reference amounts against published figures, signals, bad input."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -9,12 +10,13 @@ from oltre_finance.debts.model import debts_from_household
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, RuleDataError
 from oltre_finance.indicators import Band
 from oltre_finance.io.samples import load_sample, sample_names
-from oltre_finance.italy.overindebtedness import assegno_sociale, equivalence_parameter, living_allowance
+from oltre_finance.italy.isee import equivalence_scale
+from oltre_finance.italy.overindebtedness import assegno_sociale, living_allowance
 
 
 def test_isee_scale_parameters():
     # DPCM 159/2013, Allegato 1 (GU n. 19 del 24/01/2014): 1,00 / 1,57 / 2,04 / 2,46 / 2,85, +0,35 each further member.
-    assert [equivalence_parameter(n) for n in range(1, 8)] == [
+    assert [equivalence_scale(n, on_date=date(2024, 1, 1)) for n in range(1, 8)] == [
         Decimal(v) for v in ("1.00", "1.57", "2.04", "2.46", "2.85", "3.20", "3.55")
     ]
 
@@ -23,10 +25,10 @@ def test_assegno_sociale_by_year():
     # Circolare INPS n. 1/2024: 534,41 €; circolare INPS n. 23/2025: 538,69 € a month, 7.002,97 € a year.
     assert assegno_sociale(2024).monthly == Decimal("534.41")
     assert assegno_sociale(2025).annual == Decimal("7002.97")
-    later = assegno_sociale(2026)
-    assert later.carried_forward and later.of_year == 2025
+    later = assegno_sociale(2027)  # not published yet: the 2026 figure (mefop.it, 546,24 €), flagged
+    assert later.carried_forward and later.of_year == 2026 and later.monthly == Decimal("546.24")
     with pytest.raises(RuleDataError):
-        assegno_sociale(2019)
+        assegno_sociale(2014)
 
 
 def test_art_283_allowance_matches_published_examples():
@@ -47,7 +49,7 @@ def test_signals_and_suggestion():
     two_ambers = overindebtedness_orientation(
         monthly_income=Decimal(3000), monthly_instalments=Decimal(1000), members=2, year=2025, arrears=True
     )
-    assert two_ambers.suggest_occ and [s.key for s in two_ambers.signals][1:] == ["debt_service_above_30", "arrears"]
+    assert two_ambers.suggest_occ and [s.key for s in two_ambers.signals][1:] == ["debt_service_high", "arrears"]
     no_income = overindebtedness_orientation(
         monthly_income=Decimal(0), monthly_instalments=Decimal(200), members=1, year=2025
     )
@@ -91,5 +93,7 @@ def test_budget_deficit_is_a_signal():
     result = household_orientation(load_sample("prestiti_revolving"), year=2026)
     deficit = next(s for s in result.signals if s.key == "budget_deficit")
     assert deficit.band is Band.AMBER and "più di quanti ne entrano" in deficit.text_it
-    # The 2026 figure is the 2025 one carried forward, and every sentence using it says so.
-    assert "l'ultimo verificato" in result.signals[0].text_it
+    # The 2026 figure is verified; in 2027 it is carried forward, and the sentence using it says so.
+    assert "l'ultimo verificato" not in result.signals[0].text_it
+    later = household_orientation(load_sample("prestiti_revolving"), year=2027)
+    assert "del 2026, l'ultimo verificato" in later.signals[0].text_it

@@ -1,10 +1,14 @@
 """The package's public surface: the exception tree, __all__, the command line, the CSV export."""
 
+import dataclasses
 import importlib
 import inspect
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 
+import numpy as np
 import pytest
 
 from oltre_finance import cli, errors
@@ -130,3 +134,67 @@ def test_cli_prints_the_published_schema(capsys):
         Path(__file__).resolve().parent.parent / "oltre_finance" / "schemas" / "household.schema.json"
     ).read_text(encoding="utf-8")
     assert printed == published
+
+
+def _mutable_parts(value: object, path: str):
+    """Where ``value`` holds a list, a dict, a set or a writable array, however deep in its records."""
+    if isinstance(value, list | dict | set | bytearray):
+        yield path
+    elif isinstance(value, np.ndarray):
+        if value.flags.writeable:
+            yield path
+    elif isinstance(value, MappingProxyType):
+        for key, item in value.items():
+            yield from _mutable_parts(item, f"{path}[{key!r}]")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value[:50]):
+            yield from _mutable_parts(item, f"{path}[{index}]")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        assert type(value).__dataclass_params__.frozen, f"{path}: {type(value).__name__} is not frozen"
+        for item in dataclasses.fields(value):
+            yield from _mutable_parts(getattr(value, item.name), f"{path}.{item.name}")
+
+
+def _results():
+    from oltre_finance.budget import cashflow_calendar, summarize
+    from oltre_finance.debts import compare_strategies, debts_from_household
+    from oltre_finance.io.samples import load_sample
+    from oltre_finance.loans import loan_taeg
+    from oltre_finance.savings import simulate
+    from oltre_finance.scenarios import compare
+    from oltre_finance.scenarios.housing import rent_change
+    from oltre_finance.views.budget import budget_view
+    from oltre_finance.views.event_forms import EventInput, EventsInput, parse_events
+    from oltre_finance.views.events import events_view
+    from oltre_finance.views.loan import LoanInputs, loan_view, parse_loan
+    from oltre_finance.views.payoff import PayoffInputs, parse_payoff, payoff_rows, payoff_view
+    from oltre_finance.views.savings import initial_inputs, parse_savings, savings_view
+
+    today = date(2026, 11, 24)
+    household = load_sample("prestiti_revolving")
+    yield "summary", summarize(household)
+    yield "calendar", cashflow_calendar(household, start_year=2027, start_month=1)
+    yield "comparison", compare_strategies(debts_from_household(household), Decimal(900))
+    yield "credit cost", loan_taeg(Loan(Decimal(10_000), Decimal("0.07"), 60, upfront_fees=Decimal(300)))
+    yield "simulation", simulate(Decimal(0), Decimal(100), 24, mean_return=Decimal("0.05"),
+                                 volatility=Decimal("0.1"), n_paths=50, seed=1)  # fmt: skip
+    yield "scenarios", compare(household, {"Affitto": [rent_change(Decimal(900))]}, start_year=2027, start_month=1)
+    savings = parse_savings(initial_inputs(household, today=today), today=today)
+    yield "savings inputs", savings
+    yield "savings view", savings_view(savings, household, today=today)
+    payoff = parse_payoff(PayoffInputs(debts=payoff_rows(household)))
+    yield "payoff inputs", payoff
+    yield "payoff view", payoff_view(payoff, household, today=today)
+    yield "budget view", budget_view(household, today=today)
+    yield "loan view", loan_view(parse_loan(LoanInputs()), household, today=today)
+    typed = EventsInput(start="2026-11", isee="", events=(EventInput(kind="rent_change", values={"new_rent": "900",
+                                                                     "starts": "2027-03"}),))  # fmt: skip
+    events = parse_events(typed, household, today=today)
+    yield "events inputs", typed
+    yield "events", events
+    yield "events view", events_view(events, household)
+
+
+def test_result_records_are_immutable_all_the_way_down():
+    for name, result in _results():
+        assert not list(_mutable_parts(result, name))

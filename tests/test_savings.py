@@ -187,14 +187,28 @@ def test_projection_without_taxes_is_the_future_value():
 
 
 def test_deposit_tax_and_stamp_duty_by_hand():
-    # 10.000 € at 3 % for a year: interest 300,00; 26 % withheld = 78,00; stamp duty 0,2 % of 10.222,00 = 20,44.
+    # 10.000 € at 3 % for a year: interest 300,00; 26 % withheld = 78,00. The stamp duty of a time deposit whose
+    # interest goes to the linked current account is 0,2 % of the deposited capital: 20,00 €, not 0,2 % of
+    # 10.222,00 = 20,44 € (forextradingitalia.it: "su un deposito di 10.000 euro sarà pari a 20 euro").
     deposit = instrument("conto_deposito", on_date=TODAY).with_return(Decimal("0.03"))
+    assert deposit.stamp_duty_base == "capital"
     result = project(Decimal(10000), Decimal(0), 12, instrument=deposit, on_date=TODAY)
     assert (result.final.taxes, result.final.stamp_duty, result.final.balance) == (
         Decimal("78.00"),
-        Decimal("20.44"),
-        Decimal("10201.56"),
+        Decimal("20.00"),
+        Decimal("10202.00"),
     )
+    # The second year the interest reinvested is capital: 0,2 % of 10.202,00 = 20,40 €.
+    two_years = project(Decimal(10000), Decimal(0), 24, instrument=deposit, on_date=TODAY)
+    assert two_years.final.stamp_duty == Decimal("20.00") + Decimal("20.40")
+
+
+def test_every_instrument_says_its_stamp_duty_convention():
+    from oltre_finance.italy.data_files import load_rule
+
+    data = load_rule("savings_instruments.json")
+    for item in data["instruments"]:
+        assert item["stamp_duty_base"] in data["stamp_duty_bases"], item["id"]
 
 
 def test_current_account_stamp_duty_only_above_average_5000():
@@ -243,11 +257,11 @@ def test_fund_costs_and_tax_on_the_gain():
 
 def test_deposit_with_monthly_savings_credits_simple_interest_yearly():
     # 100 € at the end of every month at 2 %: the year's interest is simple, 100 × 2 %/12 × (11 + 10 + ... + 0)
-    # = 11,00 €, taxed 26 % = 2,86 €, credited in December; then the 0,2 % stamp duty on the value.
+    # = 11,00 €, taxed 26 % = 2,86 €, credited in December; then the 0,2 % stamp duty on the capital deposited.
     deposit = instrument("conto_deposito", on_date=TODAY).with_return(Decimal("0.02"))
     result = project(Decimal(0), Decimal(100), 12, instrument=deposit, on_date=TODAY)
     assert result.final.taxes == Decimal("2.86")
-    assert result.final.stamp_duty == cents(Decimal("0.002") * (Decimal(1200) + Decimal("11.00") - Decimal("2.86")))
+    assert result.final.stamp_duty == cents(Decimal("0.002") * Decimal(1200))
 
 
 def test_inflation_gives_the_real_value():

@@ -193,7 +193,7 @@ def test_a_wrong_field_is_shown_beside_it_and_the_last_results_stay(app):
     app.inflation.text.value = "2"
     row = app.goals.rows[0]
     row.controls["target"].value = "-5"
-    assert "maggiore di zero" in text(row.messages["target"])
+    assert "non può essere negativo" in text(row.messages["target"])
     assert app.household == load_sample("coppia_neonato")  # nothing wrong is written to the household
     row.controls["target"].value = "3.000"
     assert row.messages["target"].value == "" and app.shell.status.value == ""

@@ -66,10 +66,10 @@ def test_a_row_still_being_typed_is_not_part_of_the_household():
     ("section", "row", "field", "words"),
     [
         ("incomes", income("Stipendio", "dieci"), "amount", "Non è un numero"),
-        ("incomes", income("Stipendio", "-5"), "amount", "maggiore di zero"),
+        ("incomes", income("Stipendio", "-5"), "amount", "non può essere negativo"),
         ("incomes", income("Stipendio", "0"), "amount", "maggiore di zero"),
         ("incomes", income("Stipendio", "1e308"), "amount", "Non è un numero"),
-        ("incomes", income("Stipendio", "99.000.000"), "amount", "troppo grande"),
+        ("incomes", income("Stipendio", "99.000.000"), "amount", "troppo alto"),
         ("incomes", income("Stipendio", "12,3456"), "amount", "due decimali"),
         ("incomes", income("Stipendio", "10") | {"frequency": "ogni tanto"}, "frequency", "Scegli"),
         ("expenses", expense("X", "nessuna", "10"), "category", "Scegli"),

@@ -83,12 +83,12 @@ def test_the_first_view_is_the_core_loan_of_the_defaults():
         ("annual_rate", "", "Campo vuoto"),
         ("months", "", "Campo vuoto"),
         # negative
-        ("principal", "-500", "maggiore di zero"),
-        ("annual_rate", "-1", "negativo"),
+        ("principal", "-500", "non può essere negativo"),
+        ("annual_rate", "-1", "tra 0 % e 100 %"),
         ("months", "-5", "da 1 a 600"),
-        ("upfront_fees", "-1", "negative"),
-        ("instalment_fee", "-2", "negative"),
-        ("income", "-1.000", "maggiore di zero"),
+        ("upfront_fees", "-1", "non può essere negativo"),
+        ("instalment_fee", "-2", "non può essere negativo"),
+        ("income", "-1.000", "non può essere negativo"),
         # zero
         ("principal", "0", "maggiore di zero"),
         ("months", "0", "da 1 a 600"),
@@ -109,7 +109,7 @@ def test_the_first_view_is_the_core_loan_of_the_defaults():
         ("annual_rate", "150", "100 %"),
         ("months", "9999", "da 1 a 600"),
         ("upfront_fees", "20.000", "inferiori all'importo"),
-        ("instalment_fee", "20.000.000", "non plausibili"),
+        ("instalment_fee", "20.000.000", "troppo alto: al massimo 10.000.000 €"),
         ("income", "99.000.000", "troppo alto"),
         # HTML and Typst markup
         ("principal", "<b>10.000</b>", "Non è un numero"),

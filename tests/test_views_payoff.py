@@ -157,7 +157,7 @@ def test_a_cessione_del_quinto_keeps_its_fixed_plan():
     [
         ("budget", "-5", "negativo"),
         ("budget", "1e308", "Non è un numero"),
-        ("budget", "99.000.000", "troppo grande"),
+        ("budget", "99.000.000", "troppo alto"),
         ("budget", 5, "come testo"),
         ("budget", "<b>100</b>", "Non è un numero"),
         ("budget", "#set text(red)", "Non è un numero"),
@@ -197,7 +197,7 @@ def test_every_plan_field_gets_its_italian_message(field, value, words):
         ({"balance": "tanti"}, "balance", "Non è un numero"),
         ({"balance": "-5"}, "balance", "negativo"),
         ({"balance": "1e308"}, "balance", "Non è un numero"),
-        ({"balance": "99.000.000"}, "balance", "troppo grande"),
+        ({"balance": "99.000.000"}, "balance", "troppo alto"),
         ({"annual_rate": "250"}, "annual_rate", "da 0 a 100"),
         ({"annual_rate": "<i>5</i>"}, "annual_rate", "Non è un numero"),
         ({"instalment": "-3"}, "instalment", "negativo"),

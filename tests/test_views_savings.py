@@ -31,6 +31,7 @@ from oltre_finance.savings import (
     project,
     simulate,
 )
+from oltre_finance.validate import MAX_AMOUNT
 from oltre_finance.views.charts import fan_chart
 from oltre_finance.views.household import empty_household
 from oltre_finance.views.household_form import form_rows
@@ -331,7 +332,7 @@ def test_the_choices_start_next_month():
 # -- bad input: every field's message ---------------------------------------------------------------------------
 
 AMBIGUOUS = "Numero ambiguo: scrivi per esempio 1.234,56 (punto per le migliaia, virgola per i decimali)."
-TOO_BIG = "Importo troppo grande: al massimo 10.000.000 €."
+TOO_BIG = f"L'importo è troppo alto: al massimo {format_number(MAX_AMOUNT, decimals=0)} €."
 NOT_A_NUMBER = "Non è un numero: usa solo cifre, il punto per le migliaia e la virgola per i decimali."
 
 
@@ -353,7 +354,8 @@ NOT_A_NUMBER = "Non è un numero: usa solo cifre, il punto per le migliaia e la 
         ("gross", 2, "Serve un numero scritto come testo."),
         ("gross", "<i>2</i>", NOT_A_NUMBER),
         ("inflation", "", "Campo vuoto: scrivi un numero."),
-        ("inflation", "-50", "Inflazione non plausibile: scrivi un valore sopra -50 e fino a 100 (per cento l'anno)."),
+        ("inflation", "-51", "Inflazione non plausibile: scrivi un valore da -50 a 100 (per cento l'anno)."),
+        ("inflation", "101", "Inflazione non plausibile: scrivi un valore da -50 a 100 (per cento l'anno)."),
         ("inflation", "1e308", NOT_A_NUMBER),
         ("inflation", None, "Serve un numero scritto come testo."),
         ("instrument", "materasso", "Scegli dove tenere i risparmi dall'elenco."),
@@ -374,7 +376,7 @@ def test_every_field_has_its_own_message(field, value, message):
 @pytest.mark.parametrize(
     ("row", "errors"),
     [
-        ({"label": "Auto", "target": "-5"}, {"goals.0.target": "L'importo deve essere maggiore di zero."}),
+        ({"label": "Auto", "target": "-5"}, {"goals.0.target": "L'importo non può essere negativo."}),
         ({"label": "Auto", "target": "0"}, {"goals.0.target": "L'importo deve essere maggiore di zero."}),
         ({"label": "Auto", "target": "1e308"}, {"goals.0.target": NOT_A_NUMBER}),
         ({"label": "Auto", "target": "1" + "0" * 308}, {"goals.0.target": TOO_BIG}),

@@ -31,8 +31,9 @@ from oltre_finance.debts.payoff import (
 )
 from oltre_finance.errors import InvalidAmountError, InvalidInputError, RuleDataError
 from oltre_finance.italy.usury import UsuryCheck, usury_check
-from oltre_finance.loans.amortization import MAX_MONTHS, Loan, loan_taeg
+from oltre_finance.loans.amortization import Loan, loan_taeg
 from oltre_finance.money import ZERO, format_eur
+from oltre_finance.validate import MAX_MONTHS
 
 __all__ = ["CONSOLIDATION_NAME", "ConsolidationOffer", "consolidation_offer"]
 

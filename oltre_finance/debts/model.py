@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import get_args
 
-from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError, InvalidTermError
+from oltre_finance import validate
+from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError
 from oltre_finance.household import DebtKind, Household
-from oltre_finance.loans.amortization import MAX_ANNUAL_RATE, MAX_MONTHS, MAX_PRINCIPAL
-from oltre_finance.money import ZERO, D, cents
+from oltre_finance.money import ZERO, cents
 from oltre_finance.rates import periodic_rate
 
 __all__ = [
@@ -43,18 +43,10 @@ MAX_NAME_LENGTH = 120
 
 
 def _money(value: object, field: str, label_it: str) -> Decimal:
-    amount = D(value, field=field)
-    if amount < 0:
-        raise InvalidAmountError(
-            f"{field} must not be negative", field=field, message_it=f"{label_it}: non può essere negativo."
-        )
-    if amount > MAX_PRINCIPAL:
-        raise InvalidAmountError(
-            f"{field} above {MAX_PRINCIPAL}", field=field, message_it=f"{label_it}: al massimo 10.000.000 €."
-        )
+    amount = validate.amount(value, field=field, label_it=label_it)
     if amount != cents(amount):
         raise InvalidAmountError(
-            f"{field} has fractions of a cent", field=field, message_it=f"{label_it}: al massimo due decimali."
+            f"{field} has fractions of a cent", field=field, message_it=f"{label_it} ha al massimo due decimali."
         )
     return cents(amount)
 
@@ -72,7 +64,7 @@ class FixedInstalment:
     amount: Decimal
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "amount", _money(self.amount, "minimum.amount", "Rata"))
+        object.__setattr__(self, "amount", _money(self.amount, "minimum.amount", "L'importo della rata"))
 
     def minimum(self, due: Decimal) -> Decimal:
         """The payment due this month when ``due`` (balance plus interest) is owed."""
@@ -99,15 +91,15 @@ class PercentOfBalance:
     floor: Decimal = ZERO
 
     def __post_init__(self) -> None:
-        percent = D(self.percent, field="minimum.percent")
-        if not 0 < percent <= 1:
+        percent = validate.rate(self.percent, field="minimum.percent", label_it="La percentuale della rata minima")
+        if percent == 0:
             raise InvalidRateError(
-                "minimum.percent must be above 0 and at most 1",
+                "minimum.percent must be above 0",
                 field="minimum.percent",
-                message_it="La percentuale della rata minima va da 0 a 100 %.",
+                message_it="La percentuale della rata minima deve essere maggiore di zero.",
             )
         object.__setattr__(self, "percent", percent)
-        object.__setattr__(self, "floor", _money(self.floor, "minimum.floor", "Rata minima"))
+        object.__setattr__(self, "floor", _money(self.floor, "minimum.floor", "L'importo minimo della rata"))
 
     def minimum(self, due: Decimal) -> Decimal:
         """The payment due this month when ``due`` (balance plus interest) is owed."""
@@ -131,15 +123,9 @@ class FixedPlan:
     months: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "instalment", _money(self.instalment, "minimum.instalment", "Rata"))
-        if self.months is not None and (
-            isinstance(self.months, bool) or not isinstance(self.months, int) or not 1 <= self.months <= MAX_MONTHS
-        ):
-            raise InvalidTermError(
-                f"minimum.months must be a whole number from 1 to {MAX_MONTHS}",
-                field="minimum.months",
-                message_it=f"Le rate rimaste vanno da 1 a {MAX_MONTHS}.",
-            )
+        object.__setattr__(self, "instalment", _money(self.instalment, "minimum.instalment", "L'importo della rata"))
+        if self.months is not None:
+            validate.months(self.months, field="minimum.months", label_it="Le rate rimaste")
 
     def minimum(self, due: Decimal, month: int = 1) -> Decimal:
         """The instalment of ``month`` (1 is the first) when ``due`` is owed."""
@@ -192,27 +178,17 @@ class Debt:
             raise InvalidInputError(
                 f"unknown debt kind {self.kind!r}", field="kind", message_it="Tipo di debito non valido."
             )
-        rate = D(self.annual_rate, field="annual_rate")
-        if not 0 <= rate <= MAX_ANNUAL_RATE:
-            raise InvalidRateError(
-                "annual_rate must be between 0 and 1 (a fraction: 0.05 for 5 %)",
-                field="annual_rate",
-                message_it="Il TAN va da 0 a 100 %.",
-            )
+        rate = validate.rate(self.annual_rate, field="annual_rate", label_it="Il TAN")
         if not isinstance(self.minimum, FixedInstalment | PercentOfBalance | FixedPlan):
             raise InvalidInputError(
                 "minimum must be FixedInstalment, PercentOfBalance or FixedPlan",
                 field="minimum",
                 message_it="Regola della rata minima non valida.",
             )
-        if self.priority is not None and (
-            isinstance(self.priority, bool) or not isinstance(self.priority, int) or self.priority < 0
-        ):
-            raise InvalidInputError(
-                "priority must be a whole number >= 0", field="priority", message_it="La priorità è un numero intero."
-            )
+        if self.priority is not None:
+            validate.count(self.priority, field="priority", label_it="La priorità")
         object.__setattr__(self, "name", self.name.strip())
-        object.__setattr__(self, "balance", _money(self.balance, "balance", "Debito residuo"))
+        object.__setattr__(self, "balance", _money(self.balance, "balance", "Il debito residuo"))
         object.__setattr__(self, "annual_rate", rate)
 
     @property

@@ -14,16 +14,18 @@ legal opinion, and the result says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from oltre_finance.budget import summarize
 from oltre_finance.debts.model import debts_from_household
 from oltre_finance.debts.payoff import PayoffPlan, payoff_plan
-from oltre_finance.errors import InvalidAmountError
 from oltre_finance.household import Household
 from oltre_finance.indicators import Band
 from oltre_finance.italy.overindebtedness import LivingAllowance, living_allowance, rules
-from oltre_finance.money import ZERO, D, cents, format_eur, format_percent
+from oltre_finance.loans.affordability import instalment_rule
+from oltre_finance.money import ZERO, cents, format_eur, format_percent
+from oltre_finance.validate import amount, count
 
 __all__ = ["Orientation", "Resource", "Signal", "household_orientation", "overindebtedness_orientation"]
 
@@ -63,15 +65,6 @@ class Orientation:
     where_to_go: tuple[Resource, ...]
 
 
-def _amount(value: object, field: str) -> Decimal:
-    amount = D(value, field=field)
-    if amount < 0:
-        raise InvalidAmountError(
-            f"{field} must not be negative", field=field, message_it="L'importo non può essere negativo."
-        )
-    return amount
-
-
 def overindebtedness_orientation(
     *,
     monthly_income: Decimal,
@@ -105,10 +98,11 @@ def overindebtedness_orientation(
     >>> result.income_after_living, result.suggest_occ, [s.band.value for s in result.signals]
     (Decimal('809.49'), True, ['red', 'amber'])
     """
-    income = _amount(monthly_income, "monthly_income")
-    instalments = _amount(monthly_instalments, "monthly_instalments")
-    missing = _amount(shortfall, "shortfall")
-    deficit = _amount(monthly_deficit, "monthly_deficit")
+    income = amount(monthly_income, field="monthly_income", label_it="Il reddito mensile")
+    instalments = amount(monthly_instalments, field="monthly_instalments", label_it="L'importo delle rate")
+    missing = amount(shortfall, field="shortfall", label_it="L'importo che manca per le rate")
+    deficit = amount(monthly_deficit, field="monthly_deficit", label_it="Il disavanzo mensile")
+    count(members, field="members", label_it="Il numero dei componenti", minimum=1)
     data = rules()
     dignified = living_allowance(members, year, basis="dignified_living")
     incapiente = living_allowance(members, year, basis="incapiente")
@@ -152,14 +146,16 @@ def overindebtedness_orientation(
                     incapiente.reference,
                 )
             )
-        if income > 0 and instalments / income > Decimal(data["signals"]["debt_service_amber_from"]):
+        vulnerable = instalment_rule(date(year, 12, 31))
+        if income > 0 and instalments / income > Decimal(vulnerable["amber_from"]):
             signals.append(
                 Signal(
-                    "debt_service_above_30",
+                    "debt_service_high",
                     Band.AMBER,
-                    f"Le rate sono il {format_percent(instalments / income, decimals=0)} del reddito: oltre il 30 % "
-                    "la Banca d'Italia considera una famiglia finanziariamente vulnerabile.",
-                    data["signals"]["debt_service_source"],
+                    f"Le rate sono il {format_percent(instalments / income)} del reddito: oltre il "
+                    f"{format_percent(Decimal(vulnerable['amber_from']))} la Banca d'Italia considera "
+                    "una famiglia finanziariamente vulnerabile.",
+                    vulnerable["source"],
                 )
             )
     if arrears:

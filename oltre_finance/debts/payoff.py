@@ -29,12 +29,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from oltre_finance import validate
 from oltre_finance.debts.model import Debt, FixedPlan
-from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidTermError
-from oltre_finance.loans.amortization import MAX_MONTHS, MAX_PRINCIPAL
-from oltre_finance.money import ZERO, D, cents, format_eur
+from oltre_finance.errors import InvalidAmountError, InvalidInputError
+from oltre_finance.money import ZERO, cents, format_eur
 from oltre_finance.months import first_of_month
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ STRATEGY_LABELS: dict[str, str] = {
     "custom": "Ordine scelto da te",
     "minimums_only": "Solo rate minime",
 }
+#: The most debts in one plan (the app's list says so too): a plan runs every debt for every month.
 MAX_DEBTS = 100
 
 
@@ -194,15 +196,7 @@ class PayoffPlan:
 
 
 def _budget(value: object, field_name: str) -> Decimal:
-    amount = D(value, field=field_name)
-    if amount < 0:
-        raise InvalidAmountError(
-            f"{field_name} must not be negative", field=field_name, message_it="L'importo non può essere negativo."
-        )
-    if amount > MAX_PRINCIPAL:
-        raise InvalidAmountError(
-            f"{field_name} above {MAX_PRINCIPAL}", field=field_name, message_it="Importo troppo alto."
-        )
+    amount = validate.amount(value, field=field_name)
     if amount != cents(amount):
         raise InvalidAmountError(
             f"{field_name} has fractions of a cent", field=field_name, message_it="Al massimo due decimali."
@@ -212,10 +206,7 @@ def _budget(value: object, field_name: str) -> Decimal:
 
 def _check_debts(debts: Sequence[Debt]) -> tuple[Debt, ...]:
     items = tuple(debts)
-    if len(items) > MAX_DEBTS:
-        raise InvalidInputError(
-            f"at most {MAX_DEBTS} debts", field="debts", message_it=f"Al massimo {MAX_DEBTS} debiti in un piano."
-        )
+    validate.count(len(items), field="debts", label_it="Il numero di debiti in un piano", maximum=MAX_DEBTS)
     for item in items:
         if not isinstance(item, Debt):
             raise InvalidInputError("debts must be Debt records", field="debts", message_it="Debito non valido.")
@@ -230,12 +221,7 @@ def _check_debts(debts: Sequence[Debt]) -> tuple[Debt, ...]:
 def _check_extras(extra_payments: Mapping[int, object] | None, horizon: int) -> dict[int, Decimal]:
     extras: dict[int, Decimal] = {}
     for month, amount in (extra_payments or {}).items():
-        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= horizon:
-            raise InvalidTermError(
-                f"extra payment month must be between 1 and {horizon}",
-                field="extra_payments",
-                message_it="Il mese del versamento extra non è nel piano.",
-            )
+        validate.months(month, field="extra_payments", label_it="Il mese del versamento extra", maximum=horizon)
         extras[month] = extras.get(month, ZERO) + _budget(amount, "extra_payments")
     return extras
 
@@ -260,7 +246,7 @@ def _target_order(
         first = [names.index(name) for name in chosen if debts[names.index(name)].accepts_extra]
         rest = sorted(
             (i for i in eligible if i not in first),
-            key=lambda i: (debts[i].priority if debts[i].priority is not None else MAX_DEBTS + 1, i),
+            key=lambda i: (debts[i].priority if debts[i].priority is not None else validate.MAX_COUNT + 1, i),
         )
         return first + rest
     if order is not None:
@@ -278,17 +264,17 @@ def _target_order(
     return eligible
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Run:
-    rows: list[PayoffRow]
-    paid_off: list[int | None]
-    interest: list[Decimal]
-    paid: list[Decimal]
+    rows: tuple[PayoffRow, ...]
+    paid_off: tuple[int | None, ...]
+    interest: tuple[Decimal, ...]
+    paid: tuple[Decimal, ...]
     months: int
-    shortfall: list[tuple[int, Decimal]]
-    unallocated: list[tuple[int, Decimal]]
+    shortfall: tuple[tuple[int, Decimal], ...]
+    unallocated: tuple[tuple[int, Decimal], ...]
     first_minimums: Decimal
-    never_ends: list[bool]
+    never_ends: tuple[bool, ...]
 
 
 def _simulate(
@@ -362,7 +348,17 @@ def _simulate(
             else:
                 still_open.append(i)
         open_debts = still_open
-    return _Run(rows, paid_off, interest_total, paid_total, month, shortfall, unallocated, first_minimums, never_ends)
+    return _Run(
+        tuple(rows),
+        tuple(paid_off),
+        tuple(interest_total),
+        tuple(paid_total),
+        month,
+        tuple(shortfall),
+        tuple(unallocated),
+        first_minimums,
+        tuple(never_ends),
+    )
 
 
 def payoff_plan(
@@ -374,7 +370,7 @@ def payoff_plan(
     extra_payments: Mapping[int, Decimal] | None = None,
     arrears_first: bool = True,
     start: date | None = None,
-    horizon: int = MAX_MONTHS,
+    horizon: int = validate.MAX_MONTHS,
 ) -> PayoffPlan:
     """Plan the repayment of ``debts`` with ``monthly_budget`` a month.
 
@@ -410,10 +406,7 @@ def payoff_plan(
         raise InvalidInputError(
             f"strategy must be one of {STRATEGIES}", field="strategy", message_it="Strategia di rimborso non valida."
         )
-    if isinstance(horizon, bool) or not isinstance(horizon, int) or not 1 <= horizon <= MAX_MONTHS:
-        raise InvalidTermError(
-            f"horizon must be between 1 and {MAX_MONTHS}", field="horizon", message_it="Orizzonte del piano non valido."
-        )
+    validate.months(horizon, field="horizon", label_it="L'orizzonte del piano")
     if start is not None and not isinstance(start, date):
         raise InvalidInputError("start must be a date", field="start", message_it="Data di inizio non valida.")
     extras = _check_extras(extra_payments, horizon)
@@ -468,14 +461,14 @@ def _plan(
         order=order,
         debts=debts,
         outcomes=outcomes,
-        rows=tuple(run.rows),
+        rows=run.rows,
         months=run.months,
         debt_free_month=debt_free,
         total_interest=sum(run.interest, ZERO),
         total_paid=sum(run.paid, ZERO),
         first_minimums=run.first_minimums,
-        shortfall=tuple(run.shortfall),
-        unallocated=tuple(run.unallocated),
+        shortfall=run.shortfall,
+        unallocated=run.unallocated,
         notes=_notes(debts, strategy, order, run, debt_free, arrears_first=arrears_first, start=start),
         start=start,
     )
@@ -597,7 +590,7 @@ def compare_strategies(
     extra_payments: Mapping[int, Decimal] | None = None,
     arrears_first: bool = True,
     start: date | None = None,
-    horizon: int = MAX_MONTHS,
+    horizon: int = validate.MAX_MONTHS,
 ) -> StrategyComparison:
     """Plans for every strategy on the same debts and budget.
 
@@ -643,4 +636,4 @@ def compare_strategies(
         )
         for plan in plans.values()
     )
-    return StrategyComparison(plans, rows)
+    return StrategyComparison(MappingProxyType(plans), rows)

@@ -14,17 +14,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
+from oltre_finance import validate
 from oltre_finance.errors import InvalidInputError, RuleDataError
-from oltre_finance.italy.data_files import load_rule, version_on
-from oltre_finance.money import ZERO, D, cents
+from oltre_finance.italy.data_files import load_rule, series, version_on
+from oltre_finance.money import ZERO, cents
 
-__all__ = ["AssegnoUnico", "Child", "Row", "assegno_unico", "table"]
+__all__ = ["AssegnoUnico", "Child", "Row", "assegno_unico", "newborn_application_days", "table"]
 
-TENTH = Decimal("0.1")
 LEGAL_REFERENCE = "D.Lgs. 29 dicembre 2021, n. 230, art. 4"
 Disability = Literal["media", "grave", "non_autosufficiente"]
 
@@ -51,28 +51,24 @@ def table(year: int) -> tuple[Row, ...]:
     --------
     >>> rows = table(2026)
     >>> rows[0].isee_up_to, rows[0].minor, rows[-1].isee_up_to, rows[-1].minor
-    (Decimal('17468.51'), Decimal('203.8'), Decimal('46582.71'), Decimal('58.3'))
+    (Decimal('17468.51'), Decimal('203.80'), Decimal('46582.71'), Decimal('58.30'))
     """
     data = _rules()
     if isinstance(year, bool) or not isinstance(year, int) or not 2022 <= year <= max(map(int, data["revaluation"])):
         raise RuleDataError(f"no Assegno Unico table for {year}", field="year", message_it="Tabella non disponibile.")
     base = data["base_2022"]
     columns = base["columns"]
+    step = Decimal(base["amount_step"])
     rows = []
     for k in range(base["rows"]):
         values = [
-            (Decimal(columns[name]["full"]) + k * Decimal(columns[name]["step"])).quantize(
-                TENTH, rounding=ROUND_HALF_UP
-            )
+            cents(Decimal(columns[name]["full"]) + k * Decimal(columns[name]["step"]), step=step)
             for name in ("minor", "adult_18_21", "third_plus", "both_working")
         ]
         rows.append([Decimal(base["first_bound"]) + k * Decimal(base["step"]), *values])
     for step_year in range(2023, year + 1):
         factor = Decimal(data["revaluation"][str(step_year)])
-        rows = [
-            [cents(row[0] * factor), *((value * factor).quantize(TENTH, rounding=ROUND_HALF_UP) for value in row[1:])]
-            for row in rows
-        ]
+        rows = [[cents(row[0] * factor), *(cents(value * factor, step=step) for value in row[1:])] for row in rows]
     return tuple(Row(*row) for row in rows)
 
 
@@ -93,8 +89,7 @@ class Child:
     disability: Disability | None = None
 
     def __post_init__(self) -> None:
-        if isinstance(self.age, bool) or not isinstance(self.age, int) or not 0 <= self.age <= 120:
-            raise InvalidInputError("age out of range", field="age", message_it="Età del figlio non valida.")
+        validate.count(self.age, field="age", label_it="L'età del figlio", maximum=120)
         if self.disability not in (None, "media", "grave", "non_autosufficiente"):
             raise InvalidInputError("unknown disability level", field="disability", message_it="Disabilità non valida.")
 
@@ -110,6 +105,9 @@ class AssegnoUnico:
     year: int
     reference: str
     source: str
+    #: The year's amounts are not yet published: the last verified ones are used (up to ``verified_to``).
+    carried_forward: bool
+    verified_to: date
     label_it: str = "stima indicativa"
 
 
@@ -141,39 +139,61 @@ def assegno_unico(
     """
     if not isinstance(on_date, date):
         raise InvalidInputError("on_date must be a date", field="on_date", message_it="Data non valida.")
-    value = None if isee is None else D(isee, field="isee")
-    if value is not None and value < 0:
-        raise InvalidInputError("isee must not be negative", field="isee", message_it="L'ISEE non può essere negativo.")
-    rule = version_on(_rules()["versions"], on_date, rule="Assegno Unico")
-    row = _row(table(int(rule["table_year"])), value)
-    counted = [c for c in children if c.age < 21 or c.disability is not None]
-    many = len(counted) >= 3
+    value = None if isee is None else validate.amount(isee, field="isee", label_it="L'ISEE")
+    rule = version_on(series("assegno_unico.json"), on_date)
+    rows = table(int(rule["table_year"]))
+    row = _row(rows, value)
+    limit, adult_from = rule["child_age_limit"], rule["adult_age_from"]
+    counted = [c for c in children if c.age < limit or c.disability is not None]
+    many = len(counted) >= rule["large_family_children"]
+    youngest, oldest = rule["large_family_ages"]
     parts: list[tuple[str, Decimal]] = []
     for number, child in enumerate(counted, start=1):
-        if child.age < 18 or (child.age >= 21 and child.disability is not None):
+        if child.age < adult_from or (child.age >= limit and child.disability is not None):
             amount = row.minor
-            if child.age < 1 or (
-                1 <= child.age <= 3 and many and (value is not None and value <= Decimal(rule["isee_max"]))
-            ):
-                amount = cents(amount * Decimal("1.5"))
+            newborn = rule["newborn_increase"] is not None and child.age < rule["newborn_age_below"]
+            toddler = (
+                rule["large_family_increase"] is not None and many and youngest <= child.age <= oldest
+                and value is not None and value <= rows[-1].isee_up_to
+            )  # fmt: skip
+            if newborn:
+                amount = cents(amount * (1 + Decimal(rule["newborn_increase"])))
+            elif toddler:
+                amount = cents(amount * (1 + Decimal(rule["large_family_increase"])))
             parts.append((f"Figlio {number} ({child.age} anni)", amount))
-            if both_parents_working and child.age < 18:
+            if both_parents_working and child.age < adult_from:
                 parts.append((f"Figlio {number}: entrambi i genitori lavorano", row.both_working))
         else:
-            parts.append((f"Figlio {number} ({child.age} anni, 18-20)", row.adult_18_21))
-        if number >= 3:
+            parts.append((f"Figlio {number} ({child.age} anni, {adult_from}-{limit - 1})", row.adult_18_21))
+        if number >= rule["third_child_from"]:
             parts.append((f"Figlio {number}: dal terzo figlio", row.third_plus))
-        if child.disability is not None and child.age < 21:
+        if child.disability is not None and child.age < limit:
             parts.append(
                 (f"Figlio {number}: disabilità ({child.disability})", Decimal(rule["disability"][child.disability]))
             )
         if mother_under_21:
-            parts.append((f"Figlio {number}: madre con meno di 21 anni", Decimal(rule["mother_under_21"])))
-    if len(counted) >= 4:
+            parts.append(
+                (
+                    f"Figlio {number}: madre con meno di {rule['mother_age_below']} anni",
+                    Decimal(rule["mother_under_21"]),
+                )
+            )
+    if len(counted) >= rule["four_or_more_from"]:
         parts.append(("Famiglia con quattro o più figli", Decimal(rule["four_or_more_children"])))
     parts = [(text, cents(amount)) for text, amount in parts]
     total = sum((amount for _, amount in parts), ZERO)
     return AssegnoUnico(
         monthly=total, parts=tuple(parts), isee=value, year=on_date.year, reference=LEGAL_REFERENCE,
-        source=rule["source"],
+        source=rule["source"], carried_forward=rule.carried_forward, verified_to=rule.verified_to,
     )  # fmt: skip
+
+
+def newborn_application_days(birth: date) -> int:
+    """Days after a birth within which the application brings the Assegno Unico from the month of birth.
+
+    Examples
+    --------
+    >>> newborn_application_days(date(2026, 3, 1))
+    120
+    """
+    return int(version_on(series("assegno_unico.json"), birth)["newborn_application_days"])

@@ -13,10 +13,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from oltre_finance.errors import InvalidInputError
-from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance.italy.data_files import RuleVersion, series, version_on
 from oltre_finance.money import ZERO, D, cents
 
 __all__ = ["ElectricityBonus", "GasBonus", "electricity_bonus", "gas_bonus"]
@@ -31,6 +30,9 @@ class ElectricityBonus:
     yearly: Decimal
     isee_limit: Decimal
     source: str
+    #: The year's amounts are not yet published: the last verified ones are used (up to ``verified_to``).
+    carried_forward: bool
+    verified_to: date
     note_it: str = ""
     label_it: str = "stima indicativa"
 
@@ -62,13 +64,15 @@ def electricity_bonus(*, isee: Decimal, members: int, dependent_children: int, o
         yearly=cents(daily * days) if entitled else ZERO,
         isee_limit=limit,
         source=rule["source"],
+        carried_forward=rule.carried_forward,
+        verified_to=rule.verified_to,
         note_it=rule.get("extra_note", ""),
     )
 
 
 def _rule_and_limit(
     *, isee: Decimal, members: int, dependent_children: int, on_date: date
-) -> tuple[dict[str, Any], Decimal]:
+) -> tuple[RuleVersion, Decimal]:
     """The year's rule and the ISEE threshold that applies, after checking the household."""
     if isee < 0:
         raise InvalidInputError("isee must not be negative", field="isee", message_it="L'ISEE non può essere negativo.")
@@ -79,7 +83,7 @@ def _rule_and_limit(
         raise InvalidInputError(
             "the household needs an adult", field="members", message_it="Il nucleo deve avere almeno un adulto."
         )
-    rule = version_on(load_rule("bonus_sociale.json")["versions"], on_date, rule="bonus sociale")
+    rule = version_on(series("bonus_sociale.json"), on_date)
     return rule, Decimal(rule["isee_max_4_children"] if dependent_children >= 4 else rule["isee_max"])
 
 
@@ -93,6 +97,8 @@ class GasBonus:
     yearly_max: Decimal | None
     isee_limit: Decimal
     source: str
+    carried_forward: bool
+    verified_to: date
     note_it: str
     label_it: str = "stima indicativa"
 
@@ -113,6 +119,7 @@ def gas_bonus(*, isee: Decimal, members: int, dependent_children: int, on_date: 
     if known is None:
         return GasBonus(
             entitled=entitled, yearly_min=None, yearly_max=None, isee_limit=limit, source=rule["source"],
+            carried_forward=rule.carried_forward, verified_to=rule.verified_to,
             note_it="importi del bonus gas di quest'anno non disponibili",
         )  # fmt: skip
     return GasBonus(
@@ -121,5 +128,7 @@ def gas_bonus(*, isee: Decimal, members: int, dependent_children: int, on_date: 
         yearly_max=Decimal(known["max"]) if entitled else ZERO,
         isee_limit=limit,
         source=known["source"],
+        carried_forward=rule.carried_forward,
+        verified_to=rule.verified_to,
         note_it=known["note"],
     )

@@ -17,19 +17,29 @@ lavoro domestico) and INPS's yearly contribution tables
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from oltre_finance import validate
 from oltre_finance.errors import InvalidInputError, RuleDataError
-from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance.italy.data_files import load_rule, series, version_on
 from oltre_finance.money import ZERO, cents
 
-__all__ = ["CompanionAllowance", "DomesticWorkerCost", "companion_allowance", "domestic_worker_cost"]
+__all__ = [
+    "CareTaxRelief",
+    "CompanionAllowance",
+    "DomesticWorkerCost",
+    "RsaFees",
+    "care_tax_relief",
+    "companion_allowance",
+    "domestic_worker_cost",
+    "rsa_fees",
+]
 
 Level = Literal["BS", "CS"]
-WEEKS_A_QUARTER = 13
 DOMESTIC_WORK_REFERENCE = "CCNL lavoro domestico; contributi INPS per il lavoro domestico"
 
 
@@ -48,6 +58,8 @@ class DomesticWorkerCost:
     quarterly_contributions: Decimal
     yearly: Decimal
     source: str
+    carried_forward: bool
+    verified_to: date
     label_it: str = "stima indicativa"
 
     @property
@@ -73,11 +85,11 @@ def domestic_worker_cost(
     """
     if level not in ("BS", "CS"):
         raise InvalidInputError("level must be BS or CS", field="level", message_it="Livello non valido.")
-    rule = version_on(load_rule("care.json")["domestic_work"]["versions"], on_date, rule="lavoro domestico")
+    rule = version_on(series("care.json", "domestic_work"), on_date)
     hours = _hours(live_in, weekly_hours, rule)
     if live_in:
         pay = _amount(rule["live_in_monthly"], level)
-        board = Decimal(rule["board_lodging_daily"]) * 30
+        board = Decimal(rule["board_lodging_daily"]) * rule["thirteenth_board_days"]
         contribution = rule["contribution_over_24h"]
     else:
         hourly = _amount(rule["hourly"], level)
@@ -90,9 +102,9 @@ def domestic_worker_cost(
         + Decimal(cassacolf["total"]) - Decimal(cassacolf["worker"])
     )  # fmt: skip
     thirteenth = pay + board
-    tfr = cents(13 * (pay + board) / Decimal(rule["tfr_divisor"]))
+    tfr = cents(rule["pay_months_a_year"] * (pay + board) / Decimal(rule["tfr_divisor"]))
     cover = thirteenth if holiday_cover else ZERO
-    quarterly = cents(employer_per_hour * hours * WEEKS_A_QUARTER)
+    quarterly = cents(employer_per_hour * hours * rule["quarter_weeks"])
     return DomesticWorkerCost(
         live_in=live_in,
         level=level,
@@ -104,35 +116,34 @@ def domestic_worker_cost(
         quarterly_contributions=quarterly,
         yearly=12 * pay + thirteenth + tfr + cover + 4 * quarterly,
         source=rule["source"],
+        carried_forward=rule.carried_forward,
+        verified_to=rule.verified_to,
     )
 
 
-def _hours(live_in: bool, weekly_hours: int | None, rule: dict[str, Any]) -> int:
+def _hours(live_in: bool, weekly_hours: int | None, rule: Mapping[str, Any]) -> int:
     if live_in:
         return int(rule["weekly_hours_live_in"])
-    if isinstance(weekly_hours, bool) or not isinstance(weekly_hours, int) or not 1 <= weekly_hours <= 40:
-        raise InvalidInputError(
-            "weekly_hours must be a whole number from 1 to 40",
-            field="weekly_hours",
-            message_it="Ore alla settimana: da 1 a 40.",
-        )
-    return weekly_hours
+    return validate.count(
+        weekly_hours, field="weekly_hours", label_it="Ore alla settimana", minimum=1,
+        maximum=int(rule["weekly_hours_max_hourly"]),
+    )  # fmt: skip
 
 
-def _amount(table: dict[str, str], level: str) -> Decimal:
+def _amount(table: Mapping[str, str], level: str) -> Decimal:
     if level not in table:
         raise RuleDataError(f"no pay for level {level} in this year", field="level", message_it="Livello non previsto.")
     return Decimal(table[level])
 
 
-def _hourly_band(rule: dict[str, Any], hourly: Decimal, hours: int) -> dict[str, str]:
-    """The contribution per hour: a fixed amount above 24 hours a week, otherwise by effective hourly pay."""
-    if hours > 24:
-        return dict(rule["contribution_over_24h"])
-    effective = hourly * 13 / 12
+def _hourly_band(rule: Mapping[str, Any], hourly: Decimal, hours: int) -> Mapping[str, str]:
+    """The contribution per hour: a fixed amount above the weekly threshold of hours, else by effective hourly pay."""
+    if hours > rule["contribution_hours_threshold"]:
+        return rule["contribution_over_24h"]  # type: ignore[no-any-return]
+    effective = hourly * rule["pay_months_a_year"] / 12
     for band in rule["contribution_bands_up_to_24h"]:
         if band["effective_hourly_up_to"] is None or effective <= Decimal(band["effective_hourly_up_to"]):
-            return dict(band)
+            return band  # type: ignore[no-any-return]
     raise RuleDataError("no contribution band", field="on_date", message_it="Dati dei contributi mancanti.")
 
 
@@ -141,7 +152,9 @@ class CompanionAllowance:
     """The *indennità di accompagnamento*: a monthly amount, 12 months a year, whatever the income."""
 
     monthly: Decimal
-    verified_year: int
+    #: The amount is the last verified one, used past ``verified_to``.
+    carried_forward: bool
+    verified_to: date
     reference: str
     source: str
     label_it: str = "stima indicativa"
@@ -155,11 +168,84 @@ def companion_allowance(on_date: date) -> CompanionAllowance:
     >>> companion_allowance(date(2025, 3, 1)).monthly
     Decimal('542.02')
     """
-    data = load_rule("care.json")["companion_allowance"]
-    rule = version_on(data["versions"], on_date, rule="indennità di accompagnamento")
+    data = series("care.json", "companion_allowance")
+    rule = version_on(data, on_date)
     return CompanionAllowance(
         monthly=Decimal(rule["monthly"]),
-        verified_year=int(rule["verified_year"]),
-        reference=data["reference"],
+        carried_forward=rule.carried_forward,
+        verified_to=rule.verified_to,
+        reference=load_rule("care.json")["companion_allowance"]["reference"],
+        source=rule["source"],
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class CareTaxRelief:
+    """What the family gets back in taxes for a family assistant (TUIR artt. 10 and 15)."""
+
+    contributions_deduction_max: Decimal
+    care_expense_credit_rate: Decimal
+    care_expense_credit_max: Decimal
+    care_expense_income_max: Decimal
+    source: str
+
+    @property
+    def credit_max(self) -> Decimal:
+        """The largest yearly tax credit on the care expense."""
+        return cents(self.care_expense_credit_rate * self.care_expense_credit_max)
+
+
+def care_tax_relief(on_date: date) -> CareTaxRelief:
+    """The tax relief for employing a family assistant in force on ``on_date``.
+
+    Examples
+    --------
+    >>> relief = care_tax_relief(date(2026, 1, 1))
+    >>> relief.contributions_deduction_max, relief.credit_max
+    (Decimal('1549.37'), Decimal('399.00'))
+    """
+    rule = version_on(series("care.json", "tax_relief"), on_date)
+    return CareTaxRelief(
+        contributions_deduction_max=Decimal(rule["contributions_deduction_max"]),
+        care_expense_credit_rate=Decimal(rule["care_expense_credit_rate"]),
+        care_expense_credit_max=Decimal(rule["care_expense_credit_max"]),
+        care_expense_income_max=Decimal(rule["care_expense_income_max"]),
+        source=rule["source"],
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RsaFees:
+    """What a resident pays in a Lombard nursing home (RSA) with a regional contract, a survey's figures."""
+
+    monthly_min: Decimal
+    monthly_average: Decimal
+    monthly_max: Decimal
+    #: The survey's year; ``carried_forward`` when used for a later year.
+    year: int
+    carried_forward: bool
+    verified_to: date
+    basis: str
+    source: str
+
+
+def rsa_fees(on_date: date) -> RsaFees:
+    """The latest surveyed RSA fees in Lombardy for ``on_date``.
+
+    Examples
+    --------
+    >>> fees = rsa_fees(date(2024, 6, 1))
+    >>> fees.monthly_average, fees.year, fees.carried_forward
+    (Decimal('2236.00'), 2024, False)
+    """
+    rule = version_on(series("care.json", "rsa_lombardy"), on_date)
+    return RsaFees(
+        monthly_min=Decimal(rule["monthly_min"]),
+        monthly_average=Decimal(rule["monthly_average"]),
+        monthly_max=Decimal(rule["monthly_max"]),
+        year=rule.valid_from.year,
+        carried_forward=rule.carried_forward,
+        verified_to=rule.verified_to,
+        basis=rule["basis"],
         source=rule["source"],
     )

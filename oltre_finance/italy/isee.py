@@ -22,23 +22,54 @@ increments for children. The data file holds each version with its dates.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from oltre_finance.errors import InvalidAmountError, InvalidInputError
-from oltre_finance.italy.data_files import load_rule, version_on
-from oltre_finance.money import ZERO, D, cents
+from oltre_finance import validate
+from oltre_finance.errors import InvalidInputError
+from oltre_finance.italy.data_files import RuleVersion, series, version_on
+from oltre_finance.money import ZERO, cents
 
-__all__ = ["IseeInput", "IseeResult", "isee", "isee_rules"]
+__all__ = ["IseeInput", "IseeResult", "current_isee_income_drop", "equivalence_scale", "isee"]
 
 Kind = Literal["ordinario", "familiare"]
+#: A DSU with more people than this is a typing mistake.
+MAX_MEMBERS = 20
 
 
-def isee_rules() -> Any:
-    """The parsed data file."""
-    return load_rule("isee.json")
+def _common(on_date: date) -> RuleVersion:
+    return version_on(series("isee.json", "common"), on_date)
+
+
+def equivalence_scale(members: int, *, on_date: date) -> Decimal:
+    """The base equivalence-scale parameter of ``members`` people (DPCM 159/2013, Allegato 1), no increments.
+
+    Examples
+    --------
+    >>> [str(equivalence_scale(n, on_date=date(2026, 1, 1))) for n in (1, 2, 3, 5, 6, 7)]
+    ['1.00', '1.57', '2.04', '2.85', '3.20', '3.55']
+    """
+    count = validate.count(members, field="members", label_it="I componenti del nucleo", minimum=1, maximum=MAX_MEMBERS)
+    scale = version_on(series("isee.json", "equivalence_scale"), on_date)
+    parameters = scale["parameters"]
+    if str(count) in parameters:
+        return Decimal(parameters[str(count)])
+    largest = max(int(key) for key in parameters)
+    return Decimal(parameters[str(largest)]) + (count - largest) * Decimal(scale["each_further_member"])
+
+
+def current_isee_income_drop(on_date: date) -> Decimal:
+    """The fall in income (a fraction) past which the *ISEE corrente* can be asked.
+
+    Examples
+    --------
+    >>> current_isee_income_drop(date(2026, 1, 1))
+    Decimal('0.25')
+    """
+    return Decimal(_common(on_date)["current_isee_income_drop"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,16 +102,10 @@ class IseeInput:
     government_bonds: Decimal = ZERO
 
     def __post_init__(self) -> None:
-        for name in ("members", "children", "minor_children", "disabled_members"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 20:
-                raise InvalidInputError(
-                    f"{name} must be a whole number from 0 to 20", field=name, message_it="Numero non valido."
-                )
-        if self.members < 1:
-            raise InvalidInputError(
-                "members must be at least 1", field="members", message_it="Serve almeno una persona."
-            )
+        validate.count(self.members, field="members", label_it="I componenti del nucleo", minimum=1,
+                       maximum=MAX_MEMBERS)  # fmt: skip
+        for name in ("children", "minor_children", "disabled_members"):
+            validate.count(getattr(self, name), field=name, label_it="Il numero", maximum=MAX_MEMBERS)
         if self.children > self.members or self.minor_children > self.children or self.disabled_members > self.members:
             raise InvalidInputError(
                 "children, minors and disabled members cannot exceed the members", field="children",
@@ -90,14 +115,9 @@ class IseeInput:
             "incomes", "figurative_income", "rent_paid", "maintenance_paid", "main_home_value", "main_home_mortgage",
             "other_real_estate", "other_mortgages", "savings", "government_bonds",
         ):  # fmt: skip
-            amount = D(getattr(self, name), field=name)
-            if amount < 0:
-                raise InvalidAmountError(f"{name} must not be negative", field=name, message_it="Importo negativo.")
-            object.__setattr__(self, name, amount)
+            object.__setattr__(self, name, validate.amount(getattr(self, name), field=name))
         for name in ("employment_incomes", "pension_incomes"):
-            values = tuple(D(v, field=name) for v in getattr(self, name))
-            if any(v < 0 for v in values):
-                raise InvalidAmountError(f"{name} must not be negative", field=name, message_it="Importo negativo.")
+            values = tuple(validate.amount(v, field=name) for v in getattr(self, name))
             object.__setattr__(self, name, values)
 
 
@@ -112,33 +132,25 @@ class IseeResult:
     isee: Decimal
     version: str
     source: str
+    #: The rules are used past the last day they are verified for (``verified_to``).
+    carried_forward: bool
+    verified_to: date
     label_it: str = "stima indicativa"
 
 
-def _version(on_date: date, kind: Kind) -> dict[str, Any]:
+def _version(on_date: date, kind: Kind) -> RuleVersion:
     if kind not in ("ordinario", "familiare"):
         raise InvalidInputError(
             "kind must be ordinario or familiare", field="kind", message_it="Tipo di ISEE non valido."
         )
-    versions = isee_rules()["versions"]
-    wanted = [v for v in versions if v["kind"] == kind]
-    try:
-        return version_on(wanted, on_date, rule="ISEE")
-    except Exception:
-        if kind == "familiare":  # before 2026 the family benefits used the ordinary ISEE
-            return version_on([v for v in versions if v["kind"] == "ordinario"], on_date, rule="ISEE")
-        raise
+    family = series("isee.json", "familiare")
+    if kind == "familiare" and on_date >= family.first_day:
+        return version_on(family, on_date)
+    return version_on(series("isee.json", "ordinario"), on_date)  # before 2026 the family benefits used it too
 
 
-def _scale(data: IseeInput, common: dict[str, Any], rule: dict[str, Any]) -> Decimal:
-    base = common["base_scale"]
-    if str(data.members) in base:
-        scale = Decimal(base[str(data.members)])
-    else:
-        largest = max(int(k) for k in base)
-        scale = Decimal(base[str(largest)]) + (data.members - largest) * Decimal(
-            common["base_scale_extra_per_member_after_5"]
-        )
+def _scale(data: IseeInput, common: Mapping[str, Any], rule: Mapping[str, Any], on_date: date) -> Decimal:
+    scale = equivalence_scale(data.members, on_date=on_date)
     steps = rule["children_increment"]
     counts = sorted((int(k.split("_")[0]), Decimal(v)) for k, v in steps.items())
     for count, increment in reversed(counts):
@@ -173,7 +185,7 @@ def isee(data: IseeInput, *, on_date: date, kind: Kind = "ordinario") -> IseeRes
     """
     if not isinstance(data, IseeInput):
         raise InvalidInputError("data must be IseeInput", field="data", message_it="Dati ISEE non validi.")
-    common = isee_rules()["common"]
+    common = _common(on_date)
     rule = _version(on_date, kind)
     extra_children = max(data.children - 2, 0)
     rent_cap = Decimal(common["rent_deduction_max"]) + extra_children * Decimal(
@@ -210,8 +222,9 @@ def isee(data: IseeInput, *, on_date: date, kind: Kind = "ordinario") -> IseeRes
     movable = max(data.savings + data.government_bonds - excluded - allowance, ZERO)
     isp = cents(real_estate + movable)
     ise = isr + Decimal(common["isp_weight"]) * isp
-    scale = _scale(data, common, rule)
+    scale = _scale(data, common, rule, on_date)
     return IseeResult(
         isr=cents(isr), isp=isp, ise=cents(ise), scale=scale, isee=cents(ise / scale), version=rule["id"],
-        source=rule["source"],
+        source=rule["source"], carried_forward=rule.carried_forward or common.carried_forward,
+        verified_to=min(rule.verified_to, common.verified_to),
     )  # fmt: skip

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
-from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidTermError
-from oltre_finance.italy.data_files import load_rule, version_on
-from oltre_finance.money import CENT, ZERO, D, cents
+from oltre_finance import validate
+from oltre_finance.errors import InvalidInputError
+from oltre_finance.italy.data_files import series, version_on
+from oltre_finance.money import ZERO, cents
 
-__all__ = ["NaspiEstimate", "naspi_estimate"]
+__all__ = ["NaspiEstimate", "application_deadline_days", "lookback_years", "naspi_estimate"]
 
 LEGAL_REFERENCE = "D.Lgs. 4 marzo 2015, n. 22, artt. 3-5"
 
@@ -32,6 +33,11 @@ class NaspiEstimate:
     eligible: bool
     reference: str
     source: str
+    #: The year's amounts are not yet published: the last verified ones are used (up to ``verified_to``).
+    carried_forward: bool
+    verified_to: date
+    #: Days from the end of the job within which the application must reach INPS.
+    application_days: int
     label_it: str = "stima indicativa"
 
     @property
@@ -63,33 +69,26 @@ def naspi_estimate(
     >>> estimate.first_amount, estimate.monthly_amounts[5], estimate.benefit_weeks
     (Decimal('1134.65'), Decimal('1100.61'), 104)
     """
-    pay = D(taxable_pay_4y, field="taxable_pay_4y")
-    if pay < 0:
-        raise InvalidAmountError(
-            "taxable_pay_4y must not be negative",
-            field="taxable_pay_4y",
-            message_it="La retribuzione non può essere negativa.",
-        )
-    weeks = contribution_weeks_4y
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 0 <= weeks <= 209:
-        raise InvalidTermError(
-            "contribution_weeks_4y must be from 0 to 209", field="contribution_weeks_4y",
-            message_it="Le settimane di contributi in 4 anni vanno da 0 a 209.",
-        )  # fmt: skip
-    if isinstance(age, bool) or not isinstance(age, int) or not 15 <= age <= 75:
-        raise InvalidInputError("age out of range", field="age", message_it="Età non valida per la NASpI.")
+    pay = validate.amount(taxable_pay_4y, field="taxable_pay_4y", label_it="La retribuzione")
     if not isinstance(application_date, date):
         raise InvalidInputError(
             "application_date must be a date", field="application_date", message_it="Data non valida."
         )
-    rule = version_on(load_rule("naspi.json")["versions"], application_date, rule="NASpI")
+    rule = version_on(series("naspi.json"), application_date)
+    weeks = validate.count(
+        contribution_weeks_4y, field="contribution_weeks_4y",
+        label_it=f"Le settimane di contributi in {rule['lookback_years']} anni",
+        maximum=int(rule["window_weeks"]),
+    )  # fmt: skip
+    validate.count(age, field="age", label_it="L'età", minimum=15, maximum=75)
     eligible = weeks >= int(rule["min_contribution_weeks_4y"]) and pay > 0
     if not eligible:
         return NaspiEstimate(
             average_monthly_pay=ZERO, first_amount=ZERO, monthly_amounts=(), benefit_weeks=0, benefit_days=0,
-            eligible=False, reference=LEGAL_REFERENCE, source=rule["source"],
+            eligible=False, reference=LEGAL_REFERENCE, source=rule["source"], carried_forward=rule.carried_forward,
+            verified_to=rule.verified_to, application_days=int(rule["application_deadline_days"]),
         )  # fmt: skip
-    average = (pay / weeks * Decimal(rule["weeks_factor"])).quantize(CENT, rounding=ROUND_DOWN)
+    average = cents(pay / weeks * Decimal(rule["weeks_factor"]), rounding="down")
     threshold = Decimal(rule["reference_amount"])
     amount = Decimal(rule["replacement_rate"]) * min(average, threshold)
     if average > threshold:
@@ -116,4 +115,28 @@ def naspi_estimate(
     return NaspiEstimate(
         average_monthly_pay=average, first_amount=first, monthly_amounts=tuple(amounts), benefit_weeks=benefit_weeks,
         benefit_days=days, eligible=True, reference=LEGAL_REFERENCE, source=rule["source"],
+        carried_forward=rule.carried_forward, verified_to=rule.verified_to,
+        application_days=int(rule["application_deadline_days"]),
     )  # fmt: skip
+
+
+def application_deadline_days(job_end: date) -> int:
+    """Days from the end of the job within which the NASpI application must reach INPS (art. 6 D.Lgs. 22/2015).
+
+    Examples
+    --------
+    >>> application_deadline_days(date(2026, 3, 31))
+    68
+    """
+    return int(version_on(series("naspi.json"), job_end)["application_deadline_days"])
+
+
+def lookback_years(job_end: date) -> int:
+    """How many years before the job loss count for the pay and the weeks of contributions.
+
+    Examples
+    --------
+    >>> lookback_years(date(2026, 3, 31))
+    4
+    """
+    return int(version_on(series("naspi.json"), job_end)["lookback_years"])

@@ -16,17 +16,19 @@ in ``italy/data/overindebtedness.json`` with their sources.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from oltre_finance.errors import InvalidInputError, RuleDataError
-from oltre_finance.italy.data_files import load_rule
+from oltre_finance import validate
+from oltre_finance.errors import InvalidInputError
+from oltre_finance.italy.data_files import load_rule, series, version_on
+from oltre_finance.italy.isee import equivalence_scale
 from oltre_finance.money import cents
 
-__all__ = ["AssegnoSociale", "LivingAllowance", "assegno_sociale", "equivalence_parameter", "living_allowance", "rules"]
+__all__ = ["AssegnoSociale", "LivingAllowance", "assegno_sociale", "living_allowance", "rules"]
 
 Basis = Literal["dignified_living", "incapiente"]
-MAX_MEMBERS = 20
 
 
 def rules() -> Any:
@@ -44,15 +46,13 @@ class AssegnoSociale:
     annual: Decimal
     act: str
     url: str
-
-    @property
-    def carried_forward(self) -> bool:
-        """Whether the year asked has no verified figure yet, so an earlier one is used."""
-        return self.of_year != self.year
+    #: The year asked has no verified figure yet, so the last verified one is used.
+    carried_forward: bool
+    verified_to: date
 
 
 def assegno_sociale(year: int) -> AssegnoSociale:
-    """The assegno sociale of ``year`` (13 monthly payments).
+    """The assegno sociale of ``year`` (13 monthly payments, ``italy/data/assegno_sociale.json``).
 
     A year after the newest verified figure uses that figure and says so
     (``carried_forward``); a year before the first one has no data.
@@ -62,56 +62,20 @@ def assegno_sociale(year: int) -> AssegnoSociale:
     >>> amount = assegno_sociale(2025)
     >>> amount.monthly, amount.annual, amount.carried_forward
     (Decimal('538.69'), Decimal('7002.97'), False)
-    >>> assegno_sociale(2027).of_year
-    2025
     """
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise InvalidInputError("year must be a whole number", field="year", message_it="Anno non valido.")
-    known = sorted(rules()["assegno_sociale"], key=lambda item: item["year"])
-    usable = [item for item in known if item["year"] <= year]
-    if not usable:
-        raise RuleDataError(
-            f"no assegno sociale figure for {year}",
-            field="year",
-            message_it=f"Nessun importo dell'assegno sociale per il {year}.",
-        )
-    item = usable[-1]
+    validate.count(year, field="year", label_it="L'anno", minimum=1900, maximum=2100)
+    item = version_on(series("assegno_sociale.json"), date(year, 1, 1))
     monthly = Decimal(item["monthly"])
     return AssegnoSociale(
         year=year,
-        of_year=item["year"],
+        of_year=item.valid_from.year,
         monthly=monthly,
         annual=monthly * item["payments_per_year"],
         act=item["act"],
         url=item["url"],
+        carried_forward=item.carried_forward,
+        verified_to=item.verified_to,
     )
-
-
-def equivalence_parameter(members: int) -> Decimal:
-    """The ISEE equivalence-scale parameter for a household of ``members`` people (no increments).
-
-    Notes
-    -----
-    1.00, 1.57, 2.04, 2.46, 2.85 for one to five members, plus 0.35 for each
-    further member (DPCM 159/2013, Allegato 1).
-
-    Examples
-    --------
-    >>> [str(equivalence_parameter(n)) for n in (1, 2, 3, 5, 6, 7)]
-    ['1.00', '1.57', '2.04', '2.85', '3.20', '3.55']
-    """
-    if isinstance(members, bool) or not isinstance(members, int) or not 1 <= members <= MAX_MEMBERS:
-        raise InvalidInputError(
-            f"members must be a whole number from 1 to {MAX_MEMBERS}",
-            field="members",
-            message_it="Il numero dei componenti del nucleo va da 1 a 20.",
-        )
-    scale = rules()["isee_scale"]
-    table = scale["parameters"]
-    largest = max(int(key) for key in table)
-    if members <= largest:
-        return Decimal(table[str(members)])
-    return Decimal(table[str(largest)]) + (members - largest) * Decimal(scale["each_further_member"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,12 +111,12 @@ def living_allowance(members: int, year: int, *, basis: Basis = "dignified_livin
     >>> living_allowance(3, 2025).annual, living_allowance(3, 2025, basis="incapiente").annual
     (Decimal('14286.06'), Decimal('21429.09'))
     """
-    allowances = rules()["allowances"]
-    if basis not in allowances:
+    assegno = assegno_sociale(year)
+    allowances = version_on(series("overindebtedness.json", "allowances"), date(year, 12, 31))
+    if basis not in ("dignified_living", "incapiente"):
         raise InvalidInputError(f"unknown basis {basis!r}", field="basis", message_it="Riferimento non valido.")
     rule = allowances[basis]
-    parameter = equivalence_parameter(members)
-    assegno = assegno_sociale(year)
+    parameter = equivalence_scale(members, on_date=date(year, 1, 1))
     return LivingAllowance(
         basis=basis,
         members=members,

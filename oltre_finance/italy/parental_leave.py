@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from oltre_finance.errors import InvalidInputError
-from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance.italy.data_files import series, version_on
 from oltre_finance.money import D, cents
 from oltre_finance.months import first_of_month
 
@@ -62,7 +62,7 @@ def leave_months(
         raise InvalidInputError(
             "monthly_pay must not be negative", field="monthly_pay", message_it="Stipendio non valido."
         )
-    rule = version_on(load_rule("birth.json")["leave"]["versions"], birth, rule="congedi")
+    rule = version_on(series("birth.json", "leave"), birth)
     limit = int(rule["parental_indemnified_months_one_parent"])
     for name, value, high in (
         ("months_before_birth", months_before_birth, 2),

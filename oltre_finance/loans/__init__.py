@@ -4,8 +4,6 @@ The pieces live in small modules; this package gathers their public names.
 """
 
 from oltre_finance.loans.amortization import (
-    MAX_MONTHS,
-    MAX_PRINCIPAL,
     CreditCost,
     Loan,
     Method,
@@ -19,8 +17,6 @@ from oltre_finance.loans.amortization import (
 from oltre_finance.loans.early_repayment import Contract, EarlyRepayment, Option, early_repayment
 
 __all__ = [
-    "MAX_MONTHS",
-    "MAX_PRINCIPAL",
     "Contract",
     "CreditCost",
     "EarlyRepayment",

@@ -8,39 +8,43 @@ salary or a pension and the loan that instalment buys.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
-from typing import Literal
+from decimal import Decimal
+from typing import Any, Literal
 
-from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidTermError
-from oltre_finance.indicators import Band, Indicator, band_for
-from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance import validate
+from oltre_finance.errors import InvalidInputError, InvalidTermError
+from oltre_finance.indicators import Indicator, judge
+from oltre_finance.italy.data_files import load_rule, series, version_on
 from oltre_finance.loans.amortization import Loan, annuity_payment
-from oltre_finance.money import CENT, D, cents, format_eur, format_percent
+from oltre_finance.money import CENT, ZERO, cents, format_eur, format_percent, round_fraction
 from oltre_finance.rates import periodic_rate
 
-__all__ = ["IncomeKind", "QuintoCapacity", "instalment_to_income", "quinto_capacity", "quinto_loan"]
+__all__ = [
+    "IncomeKind",
+    "QuintoCapacity",
+    "instalment_rule",
+    "instalment_to_income",
+    "quinto_capacity",
+    "quinto_loan",
+]
 
 IncomeKind = Literal["salary", "pension"]
-_SENTENCES = {
-    Band.GREEN: "Le rate prendono il {ratio} del reddito netto: una quota sostenibile.",
-    Band.AMBER: "Le rate prendono il {ratio} del reddito netto: oltre il 30 %, la quota oltre la quale la "
-    "Banca d'Italia comincia a considerare vulnerabile una famiglia. Resta poco margine per imprevisti e "
-    "spese irregolari.",
-    Band.RED: "Le rate prendono il {ratio} del reddito netto: oltre il 35 %, più di quanto le banche "
-    "considerano sostenibile. Prima di firmare, valuta un importo più basso o una durata diversa, e "
-    "parlane con un consulente.",
-}
 
 
-def _positive(value: object, field: str, label_it: str) -> Decimal:
-    amount = D(value, field=field)
-    if amount <= 0:
-        raise InvalidAmountError(
-            f"{field} must be positive", field=field, message_it=f"{label_it} deve essere maggiore di zero."
-        )
-    return amount
+def instalment_rule(on_date: date) -> Mapping[str, Any]:
+    """The instalment-to-income convention in force on ``on_date``: its bands, sentences and source.
+
+    The one statement of the 30/35 % convention, read by this module, the
+    budget's debt-service indicator and the over-indebtedness signals.
+    """
+    rules = series("affordability.json", "instalment_to_income")
+    return {
+        **version_on(rules, on_date),
+        "sentences": load_rule("affordability.json")["instalment_to_income"]["sentences"],
+    }
 
 
 def instalment_to_income(
@@ -64,28 +68,11 @@ def instalment_to_income(
     >>> check.value, check.band.value
     (Decimal('0.3081'), 'amber')
     """
-    payment = D(instalment, field="instalment")
-    if payment < 0:
-        raise InvalidAmountError(
-            "instalment must not be negative",
-            field="instalment",
-            message_it="La rata non può essere negativa.",
-        )
-    income = _positive(net_monthly_income, "income", "Il reddito")
+    payment = validate.amount(instalment, field="instalment", label_it="La rata")
+    income = validate.amount(net_monthly_income, field="income", label_it="Il reddito", positive=True)
     monthly = payment * periods_per_year / 12
-    rule = version_on(load_rule("affordability.json")["instalment_to_income"], on_date, rule="instalment to income")
-    amber, red = Decimal(rule["amber_from"]), Decimal(rule["red_from"])
-    ratio = (monthly / income).quantize(Decimal("0.0001"))
-    band = band_for(ratio, amber_from=amber, red_from=red)
-    return Indicator(
-        key="instalment_to_income",
-        value=ratio,
-        band=band,
-        amber_from=amber,
-        red_from=red,
-        source=rule["source"],
-        sentence_it=_SENTENCES[band].format(ratio=format_percent(ratio, decimals=1)),
-    )
+    ratio = round_fraction(monthly / income, places=4)
+    return judge("instalment_to_income", ratio, shown=format_percent(ratio, decimals=1), rule=instalment_rule(on_date))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,6 +92,9 @@ class QuintoCapacity:
     max_months: int
     source: str
     explanation_it: str
+    #: The protected minimum of a pension is the last verified one, used past ``verified_to``.
+    carried_forward: bool
+    verified_to: date
 
 
 def quinto_capacity(
@@ -129,7 +119,7 @@ def quinto_capacity(
     >>> capacity.monthly_base, capacity.max_instalment
     (Decimal('1625.00'), Decimal('325.00'))
     """
-    net = _positive(net_monthly, "net_monthly", "L'importo netto mensile")
+    net = validate.amount(net_monthly, field="net_monthly", label_it="L'importo netto mensile", positive=True)
     if isinstance(payments_per_year, bool) or payments_per_year not in (12, 13, 14):
         raise InvalidTermError(
             "payments_per_year must be 12, 13 or 14",
@@ -142,11 +132,12 @@ def quinto_capacity(
             field="income_kind",
             message_it="Scegli stipendio o pensione.",
         )
-    rule = version_on(load_rule("quinto.json")[income_kind], on_date, rule="cessione del quinto")
+    rule = version_on(series("quinto.json", income_kind), on_date)
     base = cents(net * payments_per_year / 12)  # half up, like every amount of money
     protected = Decimal(rule.get("protected_minimum", "0"))
-    fifth = (base / 5).quantize(CENT, rounding=ROUND_DOWN)
-    max_instalment = max(min(fifth, net - protected), Decimal("0.00"))
+    fraction = Decimal(rule["fraction"])
+    fifth = cents(base * fraction, rounding="down")
+    max_instalment = max(min(fifth, net - protected), ZERO)
     explanation = (
         f"Un quinto di {format_eur(base)} al mese ({format_eur(net)} per {payments_per_year} mensilità, diviso 12)"
     )
@@ -164,34 +155,32 @@ def quinto_capacity(
         max_months=int(rule["max_months"]),
         source=rule["source"],
         explanation_it=f"{explanation}: la rata può arrivare a {format_eur(max_instalment)}.",
+        carried_forward=rule.carried_forward,
+        verified_to=rule.verified_to,
     )
 
 
-def quinto_loan(max_instalment: Decimal, annual_rate: Decimal, months: int) -> Loan:
+def quinto_loan(max_instalment: Decimal, annual_rate: Decimal, months: int, *, on_date: date) -> Loan:
     """The largest loan whose French instalment stays within ``max_instalment``.
 
     Notes
     -----
     ``P = R · (1 - (1 + j)^-n) / j`` rounded down to the cent, then lowered
     cent by cent if rounding the instalment would exceed ``R``. The law caps
-    the duration at ten years (120 months).
+    the duration (ten years, ``max_months`` in ``italy/data/quinto.json``).
 
     Examples
     --------
-    >>> loan = quinto_loan(Decimal("325"), Decimal("0.065"), 120)
+    >>> loan = quinto_loan(Decimal("325"), Decimal("0.065"), 120, on_date=date(2026, 11, 24))
     >>> loan.principal
     Decimal('28622.26')
     """
-    cap = _positive(max_instalment, "max_instalment", "La rata massima")
-    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
-        raise InvalidTermError(
-            "months must be between 1 and 120 for a cessione del quinto",
-            field="months",
-            message_it="La cessione del quinto dura al massimo 120 mesi (10 anni).",
-        )
+    cap = validate.amount(max_instalment, field="max_instalment", label_it="La rata massima", positive=True)
+    longest = int(version_on(series("quinto.json", "salary"), on_date)["max_months"])
+    validate.months(months, field="months", label_it="La durata della cessione del quinto", maximum=longest)
     rate = periodic_rate(annual_rate)
     exact = cap * months if rate == 0 else cap * (1 - (1 + rate) ** -months) / rate
-    principal = exact.quantize(CENT, rounding=ROUND_DOWN)
+    principal = cents(exact, rounding="down")
     while annuity_payment(principal, rate, months) > cap:
         principal -= CENT
-    return Loan(principal, D(annual_rate, field="annual_rate"), months)
+    return Loan(principal, validate.rate(annual_rate, field="annual_rate", label_it="Il TAN"), months)

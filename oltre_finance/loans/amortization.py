@@ -19,16 +19,15 @@ from dataclasses import KW_ONLY, dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidRateError, InvalidTermError
-from oltre_finance.money import CENT, ZERO, D, cents
+from oltre_finance import validate
+from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidTermError
+from oltre_finance.money import CENT, ZERO, cents
 from oltre_finance.rates import ALLOWED_PERIODS_PER_YEAR, periodic_rate, taeg
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "MAX_MONTHS",
-    "MAX_PRINCIPAL",
     "CreditCost",
     "Loan",
     "Method",
@@ -42,15 +41,6 @@ __all__ = [
 
 Method = Literal["french", "italian"]
 METHODS: tuple[Method, ...] = ("french", "italian")
-
-#: Largest principal accepted: far above any household loan, low enough to
-#: catch a typing slip of several zeros.
-MAX_PRINCIPAL = Decimal("10000000")
-#: Longest duration accepted, in months (50 years; Italian mortgages stop at 30-40).
-MAX_MONTHS = 600
-#: Highest TAN accepted. Italian usury thresholds have stayed below 30 %;
-#: anything above 100 % a year is a typing slip, not a loan to plan with.
-MAX_ANNUAL_RATE = Decimal("1")
 
 
 @dataclass(frozen=True)
@@ -72,7 +62,7 @@ class Loan:
     >>> Loan(Decimal("-5"), Decimal("0.03"), 12)
     Traceback (most recent call last):
     ...
-    oltre_finance.errors.InvalidAmountError: principal must be positive
+    oltre_finance.errors.InvalidAmountError: principal must not be negative
     """
 
     principal: Decimal
@@ -85,51 +75,10 @@ class Loan:
     instalment_fee: Decimal = ZERO
 
     def __post_init__(self) -> None:
-        principal = D(self.principal, field="principal")
-        if principal <= 0:
-            raise InvalidAmountError(
-                "principal must be positive",
-                field="principal",
-                message_it="L'importo deve essere maggiore di zero.",
-            )
-        if principal > MAX_PRINCIPAL:
-            raise InvalidAmountError(
-                f"principal above {MAX_PRINCIPAL}",
-                field="principal",
-                message_it="Importo troppo alto: al massimo 10.000.000 €.",
-            )
-        if principal != cents(principal):
-            raise InvalidAmountError(
-                "principal has fractions of a cent",
-                field="principal",
-                message_it="L'importo ha al massimo due decimali.",
-            )
-        rate = D(self.annual_rate, field="annual_rate")
-        if rate < 0:
-            raise InvalidRateError(
-                "annual_rate must not be negative",
-                field="annual_rate",
-                message_it="Il TAN non può essere negativo.",
-            )
-        if rate > MAX_ANNUAL_RATE:
-            raise InvalidRateError(
-                "annual_rate above 100 %: pass a fraction (0.05 for 5 %)",
-                field="annual_rate",
-                message_it="TAN non plausibile: al massimo 100 %.",
-            )
-        months = _whole_number(self.months, "months")
-        if not 1 <= months <= MAX_MONTHS:
-            raise InvalidTermError(
-                f"months must be between 1 and {MAX_MONTHS}",
-                field="months",
-                message_it=f"La durata va da 1 a {MAX_MONTHS} mesi.",
-            )
-        if self.method not in METHODS:
-            raise InvalidInputError(
-                f"method must be one of {METHODS}",
-                field="method",
-                message_it="Il metodo deve essere alla francese o all'italiana.",
-            )
+        principal = _principal(self.principal, "principal")
+        annual_rate = validate.rate(self.annual_rate, field="annual_rate", label_it="Il TAN")
+        duration = validate.months(self.months, field="months", label_it="La durata")
+        _check_method(self.method)
         ppy = self.periods_per_year
         if isinstance(ppy, bool) or ppy not in ALLOWED_PERIODS_PER_YEAR:
             raise InvalidTermError(
@@ -137,24 +86,24 @@ class Loan:
                 field="periods_per_year",
                 message_it="Periodicità delle rate non valida.",
             )
-        if (months * ppy) % 12:
+        if (duration * ppy) % 12:
             raise InvalidTermError(
                 "months is not a whole number of periods",
                 field="months",
                 message_it="La durata deve contenere un numero intero di rate.",
             )
-        upfront = _fee(self.upfront_fees, "upfront_fees")
+        upfront = _fee(self.upfront_fees, "upfront_fees", "L'importo delle spese iniziali")
         if upfront >= principal:
             raise InvalidAmountError(
                 "upfront_fees must be below the principal",
                 field="upfront_fees",
                 message_it="Le spese iniziali devono essere inferiori all'importo.",
             )
-        per_instalment = _fee(self.instalment_fee, "instalment_fee")
+        per_instalment = _fee(self.instalment_fee, "instalment_fee", "L'importo della spesa per rata")
         for name, value in (
             ("principal", principal),
-            ("annual_rate", rate),
-            ("months", months),
+            ("annual_rate", annual_rate),
+            ("months", duration),
             ("upfront_fees", upfront),
             ("instalment_fee", per_instalment),
         ):
@@ -171,23 +120,30 @@ class Loan:
         return periodic_rate(self.annual_rate, periods_per_year=self.periods_per_year)
 
 
-def _whole_number(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTermError(f"{name} must be a whole number", field=name, message_it="Serve un numero intero.")
-    return value
-
-
-def _fee(value: object, name: str) -> Decimal:
-    fee = D(value, field=name)
-    if fee < 0:
+def _principal(value: object, name: str) -> Decimal:
+    """What is lent or still owed: above zero, in cents."""
+    principal = validate.amount(value, field=name, label_it="L'importo", positive=True)
+    if principal != cents(principal):
         raise InvalidAmountError(
-            f"{name} must not be negative", field=name, message_it="Le spese non possono essere negative."
+            f"{name} has fractions of a cent", field=name, message_it="L'importo ha al massimo due decimali."
         )
+    return principal
+
+
+def _fee(value: object, name: str, label_it: str) -> Decimal:
+    fee = validate.amount(value, field=name, label_it=label_it)
     if fee != cents(fee):
         raise InvalidAmountError(f"{name} has fractions of a cent", field=name, message_it="Al massimo due decimali.")
-    if fee > MAX_PRINCIPAL:
-        raise InvalidAmountError(f"{name} is implausibly high", field=name, message_it="Spese non plausibili.")
     return fee
+
+
+def _check_method(method: object) -> None:
+    if method not in METHODS:
+        raise InvalidInputError(
+            f"method must be one of {METHODS}",
+            field="method",
+            message_it="Il metodo deve essere alla francese o all'italiana.",
+        )
 
 
 class ScheduleRow(NamedTuple):
@@ -306,8 +262,29 @@ def amortize(
     share) instead of deriving it from ``n``: the schedule then ends as soon
     as the balance is repaid, which is how a partial early repayment that
     shortens the term works.
+
+    The inputs are checked as :class:`Loan` checks its own: ``balance`` above
+    zero and in cents, ``rate`` from 0 to 100 %, ``n`` from 1 to
+    :data:`~oltre_finance.validate.MAX_MONTHS`, a known ``method``, a fee
+    not negative and in cents.
+
+    Examples
+    --------
+    >>> [row.payment for row in amortize(Decimal("1000"), Decimal("0.01"), 3, method="french")]
+    [Decimal('340.02'), Decimal('340.02'), Decimal('340.03')]
+    >>> amortize(Decimal("1000"), Decimal("0.01"), 0, method="french")
+    Traceback (most recent call last):
+    ...
+    oltre_finance.errors.InvalidTermError: n must be a whole number from 1 to 600
     """
+    balance = _principal(balance, "balance")
+    rate = validate.rate(rate, field="rate", label_it="Il tasso del periodo")
+    n = validate.months(n, field="n", label_it="Il numero di rate")
+    _check_method(method)
+    fee = _fee(fee, "fee", "L'importo della spesa per rata")
+    first_number = validate.months(first_number, field="first_number", label_it="Il numero della prima rata")
     if instalment is not None:
+        instalment = _principal(instalment, "instalment")
         return _rows(balance, rate, n, method=method, fee=fee, first_number=first_number, step=instalment)
     exact = balance / n if method == "italian" else _exact_annuity(balance, rate, n)
     step = cents(exact)

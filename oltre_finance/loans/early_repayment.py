@@ -11,15 +11,17 @@ The caps and exemptions live in ``italy/data/early_repayment.json``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from oltre_finance.errors import InvalidAmountError, InvalidInputError, InvalidTermError
-from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance import validate
+from oltre_finance.errors import InvalidAmountError, InvalidInputError
+from oltre_finance.italy.data_files import series, version_on
 from oltre_finance.loans.amortization import Loan, Schedule, ScheduleRow, amortize, schedule
-from oltre_finance.money import ZERO, D, cents
+from oltre_finance.money import ZERO, cents, format_eur, format_percent
 from oltre_finance.rates import taeg
 
 __all__ = [
@@ -118,12 +120,7 @@ def early_repayment(
     """
     plan = schedule(loan)
     n = len(plan.rows)
-    if isinstance(after_instalment, bool) or not isinstance(after_instalment, int) or not 0 <= after_instalment < n:
-        raise InvalidTermError(
-            f"after_instalment must be between 0 and {n - 1}",
-            field="after_instalment",
-            message_it=f"Il numero di rate già pagate va da 0 a {n - 1}.",
-        )
+    validate.count(after_instalment, field="after_instalment", label_it="Il numero di rate già pagate", maximum=n - 1)
     if option not in OPTIONS:
         raise InvalidInputError(
             f"option must be one of {OPTIONS}",
@@ -144,12 +141,14 @@ def early_repayment(
         )
     paid, still_due = plan.rows[:after_instalment], plan.rows[after_instalment:]
     outstanding = paid[-1].balance if paid else loan.principal
-    repaid = outstanding if amount is None else D(amount, field="amount")
-    if repaid <= 0 or repaid > outstanding or repaid != cents(repaid):
+    repaid = outstanding
+    if amount is not None:
+        repaid = validate.amount(amount, field="amount", label_it="L'importo da rimborsare", positive=True)
+    if repaid > outstanding or repaid != cents(repaid):
         raise InvalidAmountError(
-            "amount must be positive, in cents, and not above the outstanding balance",
+            "amount must be in cents and not above the outstanding balance",
             field="amount",
-            message_it="L'importo da rimborsare deve essere positivo e non superiore al debito residuo.",
+            message_it="L'importo da rimborsare ha al massimo due decimali e non supera il debito residuo.",
         )
     is_total = repaid == outstanding
     remaining_rows = () if is_total else _remaining_rows(loan, plan, outstanding - repaid, after_instalment, option)
@@ -158,7 +157,7 @@ def early_repayment(
     fees_saved = _sum(r.fee for r in still_due) - _sum(r.fee for r in remaining_rows)
     months_left = len(still_due) * 12 // loan.periods_per_year
     refund = cents(unamortised_upfront_fees(loan, after_instalment, criterion=cost_reduction) * repaid / outstanding)
-    rules = version_on(load_rule("early_repayment.json")[contract], on_date, rule="early repayment")
+    rules = version_on(series("early_repayment.json", contract), on_date)
     rate, rule_it = _compensation_rate(rules, months_left=months_left, is_total=is_total, amount=repaid)
     ceiling = cents((repaid - refund) * rate)
     compensation = min(ceiling, interest_saved)
@@ -204,16 +203,17 @@ def _remaining_rows(
 
 
 def _compensation_rate(
-    rules: dict[str, object], *, months_left: int, is_total: bool, amount: Decimal
+    rules: Mapping[str, object], *, months_left: int, is_total: bool, amount: Decimal
 ) -> tuple[Decimal, str]:
+    """The compensation rate that applies and its sentence, formatted from the rule's figures."""
     if rules.get("no_compensation"):
         return ZERO, str(rules["rule_it"])
-    exempt = D(str(rules["exempt_total_repayment_up_to"]))
+    exempt = Decimal(str(rules["exempt_total_repayment_up_to"]))
     if is_total and amount <= exempt:
-        return ZERO, str(rules["exempt_rule_it"])
-    if months_left > 12:
-        return D(str(rules["rate_more_than_one_year_left"])), str(rules["rule_more_than_one_year_it"])
-    return D(str(rules["rate_one_year_or_less_left"])), str(rules["rule_one_year_or_less_it"])
+        return ZERO, str(rules["exempt_rule_it"]).format(exempt=format_eur(exempt))
+    key = "more_than_one_year" if months_left > 12 else "one_year_or_less"
+    rate = Decimal(str(rules[f"rate_{key}_left"]))
+    return rate, str(rules[f"rule_{key}_it"]).format(rate=format_percent(rate))
 
 
 def unamortised_upfront_fees(loan: Loan, after_instalment: int, *, criterion: CostReduction) -> Decimal:

@@ -5,7 +5,6 @@ The pieces live in small modules; this package gathers their public names.
 
 from oltre_finance.savings.emergency import DEFAULT_MONTHS, EmergencyFund, emergency_fund
 from oltre_finance.savings.goals import (
-    MAX_MONTHS,
     GoalAnswer,
     future_value,
     monthly_rate,
@@ -28,7 +27,6 @@ from oltre_finance.savings.simulation import PERCENTILES, Simulation, simulate
 __all__ = [
     "DAYS_PER_MONTH",
     "DEFAULT_MONTHS",
-    "MAX_MONTHS",
     "PERCENTILES",
     "DailyExpense",
     "EmergencyFund",

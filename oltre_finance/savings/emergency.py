@@ -14,17 +14,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from oltre_finance import validate
 from oltre_finance.budget import summarize
-from oltre_finance.errors import InvalidInputError, InvalidTermError
+from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
 from oltre_finance.money import ZERO, cents
 from oltre_finance.months import first_of_month
-from oltre_finance.savings.goals import _amount, months_to_goal, required_contribution
+from oltre_finance.savings.goals import months_to_goal, required_contribution
 from oltre_finance.savings.plan import months_between
 
 __all__ = ["DEFAULT_MONTHS", "EmergencyFund", "emergency_fund"]
 
 DEFAULT_MONTHS = 6
+#: The most months of expenses a fund is counted in (two years).
+MAX_FUND_MONTHS = 24
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,8 +73,7 @@ def emergency_fund(
     >>> fund.target == 6 * fund.essential_monthly, fund.monthly_needed > 0
     (True, True)
     """
-    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 24:
-        raise InvalidTermError("months must be from 1 to 24", field="months", message_it="I mesi vanno da 1 a 24.")
+    validate.months(months, field="months", label_it="I mesi del fondo", maximum=MAX_FUND_MONTHS)
     if not isinstance(start, date):
         raise InvalidInputError("start must be a date", field="start", message_it="Data di inizio non valida.")
     summary = summarize(household)
@@ -94,7 +96,7 @@ def emergency_fund(
     to_close = None
     reached_on = None
     if monthly is not None:
-        amount = _amount(monthly, "monthly", "Versamento mensile")
+        amount = validate.amount(monthly, field="monthly", label_it="Il versamento mensile")
         if gap > 0:
             answer = months_to_goal(target, amount, annual_return=annual_return, initial=covered)
             to_close = answer.months

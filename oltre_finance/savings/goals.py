@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
-from oltre_finance.errors import InvalidAmountError, InvalidRateError, InvalidTermError, NoSolutionError
-from oltre_finance.money import CENT, ZERO, D, cents
+from oltre_finance import validate
+from oltre_finance.errors import NoSolutionError
+from oltre_finance.money import CENT, ZERO, cents
 
 __all__ = [
-    "MAX_MONTHS",
+    "MIN_ANNUAL_RETURN",
     "GoalAnswer",
     "future_value",
     "monthly_rate",
@@ -31,40 +32,16 @@ __all__ = [
     "required_contribution",
 ]
 
-#: Longest horizon looked at: 100 years.
-MAX_MONTHS = 1200
-MAX_AMOUNT = Decimal("100000000")
-
-
-def _amount(value: object, field: str, label_it: str, *, positive: bool = False) -> Decimal:
-    amount = D(value, field=field)
-    if amount < 0 or (positive and amount == 0):
-        word = "maggiore di zero" if positive else "non negativo"
-        raise InvalidAmountError(
-            f"{field} must be {'positive' if positive else 'non-negative'}",
-            field=field,
-            message_it=f"{label_it}: deve essere {word}.",
-        )
-    if amount > MAX_AMOUNT:
-        raise InvalidAmountError(f"{field} is too large", field=field, message_it=f"{label_it}: importo troppo alto.")
-    return amount
-
-
-def _months(value: object, field: str = "months") -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_MONTHS:
-        raise InvalidTermError(
-            f"{field} must be a whole number from 1 to {MAX_MONTHS}",
-            field=field,
-            message_it=f"I mesi vanno da 1 a {MAX_MONTHS}.",
-        )
-    return value
+#: The lowest yearly return accepted: a loss of everything (-100 %) has no meaning as a return.
+MIN_ANNUAL_RETURN = Decimal("-0.99")
 
 
 def monthly_rate(annual_return: Decimal) -> Decimal:
     """The monthly rate of a nominal yearly return: ``R / 12``.
 
-    A return of -100 % or below has no meaning (everything is lost) and is
-    refused; above 100 % a year is a typing slip.
+    A return of -100 % or below has no meaning (everything is lost): the
+    lowest accepted is :data:`MIN_ANNUAL_RETURN`; above 100 % a year is a
+    typing slip.
 
     Examples
     --------
@@ -73,16 +50,9 @@ def monthly_rate(annual_return: Decimal) -> Decimal:
     >>> monthly_rate(Decimal("0"))
     Decimal('0')
     """
-    try:
-        rate = D(annual_return, field="annual_return")
-    except InvalidAmountError as error:
-        raise InvalidRateError(str(error), field="annual_return", message_it=error.message_it) from None
-    if not Decimal(-1) < rate <= Decimal(1):
-        raise InvalidRateError(
-            "annual_return must be above -100 % and at most 100 % (a fraction: 0.03 for 3 %)",
-            field="annual_return",
-            message_it="Il rendimento annuo va da -100 % (escluso) a 100 %.",
-        )
+    rate = validate.rate(
+        annual_return, field="annual_return", label_it="Il rendimento annuo", minimum=MIN_ANNUAL_RETURN
+    )
     return rate / 12
 
 
@@ -135,9 +105,9 @@ def required_contribution(
     >>> required_contribution(Decimal("500"), 12, annual_return=Decimal("0"), initial=Decimal("800")).already_reached
     True
     """
-    goal = _amount(target, "target", "Obiettivo", positive=True)
-    start = _amount(initial, "initial", "Già risparmiato")
-    n = _months(months)
+    goal = validate.amount(target, field="target", label_it="L'obiettivo", positive=True)
+    start = validate.amount(initial, field="initial", label_it="L'importo già risparmiato")
+    n = validate.months(months, field="months")
     if start >= goal:
         return GoalAnswer(monthly=ZERO, months=0, final_balance=cents(start), already_reached=True)
     j = monthly_rate(annual_return)
@@ -146,7 +116,7 @@ def required_contribution(
     else:
         growth = (1 + j) ** n
         exact = (goal - start * growth) * j / (growth - 1)
-    payment = max(exact, ZERO).quantize(CENT, rounding=ROUND_CEILING)
+    payment = cents(max(exact, ZERO), rounding="up")
     # The formula is exact; the last digits of Decimal are not: settle on the smallest cent that reaches the goal.
     while not _reaches(goal, start, payment, n, annual_return):
         payment += CENT
@@ -160,7 +130,8 @@ def months_to_goal(target: Decimal, monthly: Decimal, *, annual_return: Decimal,
     """The months ``monthly`` takes to reach ``target``: the first month the balance, to the cent, reaches it.
 
     Raises :class:`NoSolutionError` when the goal is never reached within
-    100 years (nothing saved and no growth, or losses faster than savings).
+    :data:`~oltre_finance.validate.MAX_MONTHS` (nothing saved and no growth,
+    or losses faster than savings).
 
     Examples
     --------
@@ -169,9 +140,9 @@ def months_to_goal(target: Decimal, monthly: Decimal, *, annual_return: Decimal,
     >>> months_to_goal(Decimal("10000"), Decimal("158.62"), annual_return=Decimal("0.02")).months
     60
     """
-    goal = _amount(target, "target", "Obiettivo", positive=True)
-    payment = _amount(monthly, "monthly", "Versamento mensile")
-    start = _amount(initial, "initial", "Già risparmiato")
+    goal = validate.amount(target, field="target", label_it="L'obiettivo", positive=True)
+    payment = validate.amount(monthly, field="monthly", label_it="Il versamento mensile")
+    start = validate.amount(initial, field="initial", label_it="L'importo già risparmiato")
     if start >= goal:
         return GoalAnswer(monthly=cents(payment), months=0, final_balance=cents(start), already_reached=True)
     j = monthly_rate(annual_return)
@@ -185,11 +156,12 @@ def months_to_goal(target: Decimal, monthly: Decimal, *, annual_return: Decimal,
     n = max(1, estimate - 2)
     while not _reaches(goal, start, payment, n, annual_return):
         n += 1
-        if n > MAX_MONTHS:
+        if n > validate.MAX_MONTHS:
             raise NoSolutionError(
-                "the goal takes more than 100 years",
+                f"the goal takes more than {validate.MAX_MONTHS} months",
                 field="monthly",
-                message_it="Con questo versamento servirebbero più di 100 anni: aumenta il versamento mensile.",
+                message_it=f"Con questo versamento servirebbero più di {validate.MAX_MONTHS // 12} anni: "
+                "aumenta il versamento mensile.",
             )
     while n > 1 and _reaches(goal, start, payment, n - 1, annual_return):
         n -= 1
@@ -218,6 +190,6 @@ def _estimate_months(goal: Decimal, payment: Decimal, start: Decimal, j: Decimal
     if (ratio > 1) != (rate > 0):
         return None  # the balance moves away from the goal, or converges below it
     months = math.log(ratio) / math.log1p(rate)
-    if not math.isfinite(months) or months > MAX_MONTHS:
+    if not math.isfinite(months) or months > validate.MAX_MONTHS:
         return None
     return math.ceil(months)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from oltre_finance.errors import InvalidTermError
+from oltre_finance import validate
 from oltre_finance.money import cents
-from oltre_finance.savings.goals import _amount, _months, future_value, required_contribution
+from oltre_finance.savings.goals import future_value, required_contribution
 
 __all__ = ["DAYS_PER_MONTH", "DailyExpense", "Waiting", "cost_of_waiting", "small_daily_expense"]
 
@@ -40,14 +40,9 @@ def cost_of_waiting(monthly: Decimal, months: int, *, delay: int = 12, annual_re
     >>> wait.cost, wait.monthly_to_catch_up
     (Decimal('1200.00'), Decimal('111.12'))
     """
-    payment = _amount(monthly, "monthly", "Versamento mensile", positive=True)
-    n = _months(months)
-    if isinstance(delay, bool) or not isinstance(delay, int) or not 1 <= delay < n:
-        raise InvalidTermError(
-            "delay must be at least 1 month and shorter than the plan",
-            field="delay",
-            message_it="Il ritardo va da 1 mese a meno della durata del piano.",
-        )
+    payment = validate.amount(monthly, field="monthly", label_it="Il versamento mensile", positive=True)
+    n = validate.months(months, field="months")
+    validate.months(delay, field="delay", label_it="Il ritardo", maximum=n - 1)
     now = future_value(Decimal(0), payment, n, annual_return=annual_return)
     later = future_value(Decimal(0), payment, n - delay, annual_return=annual_return)
     catch_up = required_contribution(cents(now), n - delay, annual_return=annual_return).monthly
@@ -74,9 +69,8 @@ def small_daily_expense(per_day: Decimal, years: int, *, annual_return: Decimal)
     >>> habit.monthly, habit.spent, habit.if_saved
     (Decimal('90.00'), Decimal('10800.00'), Decimal('11944.77'))
     """
-    daily = _amount(per_day, "per_day", "Spesa al giorno", positive=True)
-    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 100:
-        raise InvalidTermError("years must be from 1 to 100", field="years", message_it="Gli anni vanno da 1 a 100.")
+    daily = validate.amount(per_day, field="per_day", label_it="La spesa al giorno", positive=True)
+    validate.count(years, field="years", label_it="Gli anni", minimum=1, maximum=validate.MAX_MONTHS // 12)
     monthly = daily * DAYS_PER_MONTH
     months = years * 12
     saved = future_value(Decimal(0), monthly, months, annual_return=annual_return)

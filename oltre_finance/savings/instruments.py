@@ -17,15 +17,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from oltre_finance.errors import InvalidInputError, InvalidRateError
-from oltre_finance.italy.data_files import load_rule, version_on
-from oltre_finance.money import D
+from oltre_finance import validate
+from oltre_finance.errors import InvalidInputError
+from oltre_finance.italy.data_files import load_rule, series, version_on
+from oltre_finance.savings.goals import MIN_ANNUAL_RETURN
 
 __all__ = ["Instrument", "StampDuty", "TaxRules", "instrument", "instrument_ids", "tax_rules"]
 
 TaxTiming = Literal["yearly", "at_end"]
 Compounding = Literal["monthly", "yearly"]
 DutyKind = Literal["none", "current_account", "financial_products", "postal_bonds"]
+#: What the proportional stamp duty is charged on (``stamp_duty_bases`` in the data file says why, with sources):
+#: the market ``value`` at the end of the period, the deposited ``capital`` of a time deposit whose interest goes
+#: to the linked current account, the ``nominal`` value of postal bonds (what was subscribed).
+DutyBase = Literal["value", "capital", "nominal", "average_balance"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +52,9 @@ class TaxRules:
     government_bonds: Decimal
     stamp_duty: StampDuty
     source: str
+    #: Used past the last day verified (``verified_to``), the latest of the taxes' and the duty's.
+    carried_forward: bool
+    verified_to: date
 
 
 def tax_rules(on_date: date) -> TaxRules:
@@ -58,9 +66,8 @@ def tax_rules(on_date: date) -> TaxRules:
     >>> rules.financial_income, rules.government_bonds, rules.stamp_duty.financial_products_rate
     (Decimal('0.26'), Decimal('0.125'), Decimal('0.002'))
     """
-    data = load_rule("savings_instruments.json")
-    tax = version_on(data["taxes"], on_date, rule="savings taxes")
-    duty = version_on(data["stamp_duty"], on_date, rule="stamp duty")
+    tax = version_on(series("savings_instruments.json", "taxes"), on_date)
+    duty = version_on(series("savings_instruments.json", "stamp_duty"), on_date)
     return TaxRules(
         financial_income=Decimal(tax["financial_income"]),
         government_bonds=Decimal(tax["government_bonds"]),
@@ -72,7 +79,17 @@ def tax_rules(on_date: date) -> TaxRules:
             source=duty["source"],
         ),
         source=tax["source"],
+        carried_forward=tax.carried_forward or duty.carried_forward,
+        verified_to=min(tax.verified_to, duty.verified_to),
     )
+
+
+_RATES_IT = {
+    "gross_return": "Il rendimento lordo",
+    "annual_costs": "I costi annui",
+    "tax_rate": "L'aliquota delle tasse",
+    "volatility": "La volatilità",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +109,7 @@ class Instrument:
     tax_rate: Decimal
     tax_timing: TaxTiming
     stamp_duty: DutyKind
+    stamp_duty_base: DutyBase = "value"
     volatility: Decimal = Decimal(0)
     #: ``monthly``: the value grows every month (funds); ``yearly``: interest credited once a year.
     compounding: Compounding = "yearly"
@@ -99,13 +117,9 @@ class Instrument:
     source: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("gross_return", "annual_costs", "tax_rate", "volatility"):
-            value = D(getattr(self, name), field=name)
-            low = Decimal("-0.99") if name == "gross_return" else Decimal(0)
-            if not low <= value <= Decimal(1):
-                raise InvalidRateError(
-                    f"{name} out of range", field=name, message_it="Percentuale non plausibile per lo strumento."
-                )
+        for name, label_it in _RATES_IT.items():
+            low = MIN_ANNUAL_RETURN if name == "gross_return" else Decimal(0)
+            value = validate.rate(getattr(self, name), field=name, label_it=label_it, minimum=low)
             object.__setattr__(self, name, value)
         if self.tax_timing not in ("yearly", "at_end"):
             raise InvalidInputError("tax_timing must be yearly or at_end", field="tax_timing", message_it="Non valido.")
@@ -115,6 +129,8 @@ class Instrument:
             )
         if self.stamp_duty not in ("none", "current_account", "financial_products", "postal_bonds"):
             raise InvalidInputError("unknown stamp duty kind", field="stamp_duty", message_it="Non valido.")
+        if self.stamp_duty_base not in ("value", "capital", "nominal", "average_balance"):
+            raise InvalidInputError("unknown stamp duty base", field="stamp_duty_base", message_it="Non valido.")
 
     @property
     def risky(self) -> bool:
@@ -161,6 +177,7 @@ def instrument(instrument_id: str, *, on_date: date) -> Instrument:
         tax_rate=rate,
         tax_timing=item["tax_timing"],
         stamp_duty=item["stamp_duty"],
+        stamp_duty_base=item["stamp_duty_base"],
         volatility=Decimal(item.get("volatility", "0")),
         compounding=item.get("compounding", "yearly"),
         note_it=item.get("note_it", ""),

@@ -17,7 +17,8 @@ from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
 from oltre_finance.money import ZERO, cents
 from oltre_finance.months import first_of_month
-from oltre_finance.savings.goals import MAX_MONTHS, _amount, _months, monthly_rate, required_contribution
+from oltre_finance.savings.goals import monthly_rate, required_contribution
+from oltre_finance.validate import MAX_MONTHS, amount, months
 
 __all__ = ["GoalOutcome", "GoalsPlan", "SavingsGoal", "fund_goals", "goals_from_household", "months_between"]
 
@@ -45,8 +46,8 @@ class SavingsGoal:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise InvalidInputError("name must not be blank", field="name", message_it="Serve un nome per l'obiettivo.")
-        object.__setattr__(self, "target", _amount(self.target, "target", "Obiettivo", positive=True))
-        object.__setattr__(self, "saved", _amount(self.saved, "saved", "Già risparmiato"))
+        object.__setattr__(self, "target", amount(self.target, field="target", label_it="L'obiettivo", positive=True))
+        object.__setattr__(self, "saved", amount(self.saved, field="saved", label_it="L'importo già risparmiato"))
         if self.by is not None and not isinstance(self.by, date):
             raise InvalidInputError("by must be a date", field="by", message_it="Data dell'obiettivo non valida.")
 
@@ -138,8 +139,8 @@ def fund_goals(
         raise InvalidInputError(
             "goal names must be unique", field="goals", message_it="Due obiettivi hanno lo stesso nome."
         )
-    payment = _amount(monthly, "monthly", "Versamento mensile")
-    limit = _months(horizon, "horizon")
+    payment = amount(monthly, field="monthly", label_it="Il versamento mensile")
+    limit = months(horizon, field="horizon", label_it="L'orizzonte del piano")
     if not isinstance(start, date):
         raise InvalidInputError("start must be a date", field="start", message_it="Data di inizio non valida.")
     for item in items:

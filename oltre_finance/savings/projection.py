@@ -33,12 +33,14 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from oltre_finance.errors import InvalidRateError
-from oltre_finance.money import ZERO, D, cents
-from oltre_finance.savings.goals import _amount, _months
+from oltre_finance import validate
+from oltre_finance.money import ZERO, cents
 from oltre_finance.savings.instruments import Instrument, StampDuty, tax_rules
 
-__all__ = ["Projection", "ProjectionRow", "project"]
+__all__ = ["MIN_INFLATION", "Projection", "ProjectionRow", "project"]
+
+#: The lowest yearly inflation accepted (prices halving in a year); the highest is 100 %.
+MIN_INFLATION = Decimal("-0.5")
 
 
 class ProjectionRow(NamedTuple):
@@ -66,24 +68,30 @@ class Projection:
         return self.rows[-1]
 
 
-def _check_inflation(value: object) -> Decimal:
-    rate = D(value, field="inflation")
-    if not Decimal("-0.5") < rate <= Decimal(1):
-        raise InvalidRateError(
-            "inflation must be between -50 % and 100 %", field="inflation", message_it="Inflazione non plausibile."
-        )
-    return rate
+def _stamp_duty(
+    duty: StampDuty, kind: str, base: Decimal, value: Decimal, average: Decimal, fraction: Decimal
+) -> Decimal:
+    """Stamp duty of a period that is ``fraction`` of a year.
 
-
-def _stamp_duty(duty: StampDuty, kind: str, balance: Decimal, average: Decimal, fraction: Decimal) -> Decimal:
-    """Stamp duty of a period that is ``fraction`` of a year, on ``balance`` (average ``average``)."""
+    ``base`` is what the proportional duty is charged on (the instrument's convention), ``value`` what the
+    postal bonds' exemption looks at (their redemption value), ``average`` the average balance of an account.
+    """
     if kind == "financial_products":
-        return duty.financial_products_rate * max(balance, ZERO) * fraction
+        return duty.financial_products_rate * max(base, ZERO) * fraction
     if kind == "postal_bonds":
-        return duty.financial_products_rate * balance * fraction if balance > duty.postal_bonds_exempt_up_to else ZERO
+        return duty.financial_products_rate * base * fraction if value > duty.postal_bonds_exempt_up_to else ZERO
     if kind == "current_account":
         return duty.current_account_fixed * fraction if average > duty.current_account_threshold else ZERO
     return ZERO
+
+
+def _duty_base(instrument: Instrument, *, balance: Decimal, capital: Decimal, invested: Decimal) -> Decimal:
+    """The amount the proportional duty applies to, by the instrument's convention (see instruments.DutyBase)."""
+    if instrument.stamp_duty_base == "capital":
+        return capital
+    if instrument.stamp_duty_base == "nominal":
+        return invested
+    return balance
 
 
 def project(
@@ -106,12 +114,12 @@ def project(
     >>> deposit = instrument("conto_deposito", on_date=date(2026, 11, 24)).with_return(Decimal("0.03"))
     >>> result = project(Decimal("10000"), Decimal("0"), 12, instrument=deposit, on_date=date(2026, 11, 24))
     >>> result.final.taxes, result.final.stamp_duty, result.final.balance
-    (Decimal('78.00'), Decimal('20.44'), Decimal('10201.56'))
+    (Decimal('78.00'), Decimal('20.00'), Decimal('10202.00'))
     """
-    start = _amount(initial, "initial", "Somma iniziale")
-    payment = _amount(monthly, "monthly", "Versamento mensile")
-    n = _months(months)
-    prices = _check_inflation(inflation)
+    start = validate.amount(initial, field="initial", label_it="La somma iniziale")
+    payment = validate.amount(monthly, field="monthly", label_it="Il versamento mensile")
+    n = validate.months(months, field="months")
+    prices = validate.rate(inflation, field="inflation", label_it="L'inflazione", minimum=MIN_INFLATION)
     duty_rules = tax_rules(on_date).stamp_duty
     rate = instrument.gross_return / 12
     cost_rate = instrument.annual_costs / 12
@@ -145,8 +153,14 @@ def project(
                 tax = instrument.tax_rate * income if income > 0 else ZERO
                 balance -= tax
                 taxes += tax
+            base = _duty_base(instrument, balance=balance, capital=year_start + year_contributions, invested=invested)
             duty = _stamp_duty(
-                duty_rules, instrument.stamp_duty, balance, period_sum / period_months, Decimal(period_months) / 12
+                duty_rules,
+                instrument.stamp_duty,
+                base,
+                balance,
+                period_sum / period_months,
+                Decimal(period_months) / 12,
             )
             balance -= duty
             duty_paid += duty

@@ -12,21 +12,24 @@ every path is the deterministic projection.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 import numpy as np
 
-from oltre_finance.errors import InvalidInputError, InvalidRateError
+from oltre_finance import validate
+from oltre_finance.errors import InvalidInputError
 from oltre_finance.money import cents
-from oltre_finance.savings.goals import _amount, _months
 from oltre_finance.savings.instruments import Instrument, tax_rules
-from oltre_finance.savings.projection import _check_inflation
+from oltre_finance.savings.projection import MIN_INFLATION
 
 __all__ = ["PERCENTILES", "Simulation", "simulate"]
 
 PERCENTILES = (5, 10, 25, 50, 75, 95)
+#: The most futures simulated at once (each is a row of float64 per month).
 MAX_PATHS = 100_000
 
 
@@ -73,13 +76,13 @@ class Simulation:
 
     n_paths: int
     months: int
-    #: Shape (len(PERCENTILES), months + 1), euro, nominal.
+    #: Shape (len(PERCENTILES), months + 1), euro, nominal; read-only.
     bands: np.ndarray = field(repr=False)
-    #: The same in today's money (divided by inflation).
+    #: The same in today's money (divided by inflation); read-only.
     real_bands: np.ndarray = field(repr=False)
     #: Final balance at each percentile, to the cent.
-    final: dict[int, Decimal]
-    final_real: dict[int, Decimal]
+    final: Mapping[int, Decimal]
+    final_real: Mapping[int, Decimal]
     #: Mean of the final balances (the expectation, to compare with the projection).
     mean_final: Decimal
     #: Share of paths that end at or above the goal (None without a goal).
@@ -123,19 +126,14 @@ def simulate(
         raise InvalidInputError(
             "on_date is needed for the stamp duty", field="on_date", message_it="Serve la data delle regole."
         )
-    start = float(_amount(initial, "initial", "Somma iniziale"))
-    payment = float(_amount(monthly, "monthly", "Versamento mensile"))
-    n = _months(months)
-    prices = float(_check_inflation(inflation))
-    if isinstance(n_paths, bool) or not isinstance(n_paths, int) or not 1 <= n_paths <= MAX_PATHS:
-        raise InvalidInputError(
-            f"n_paths must be from 1 to {MAX_PATHS}", field="n_paths", message_it="Numero di simulazioni non valido."
-        )
-    target = None if goal is None else _amount(goal, "goal", "Obiettivo", positive=True)
-    mean = float(instrument.gross_return)
+    start = float(validate.amount(initial, field="initial", label_it="La somma iniziale"))
+    payment = float(validate.amount(monthly, field="monthly", label_it="Il versamento mensile"))
+    n = validate.months(months, field="months")
+    prices = float(validate.rate(inflation, field="inflation", label_it="L'inflazione", minimum=MIN_INFLATION))
+    validate.count(n_paths, field="n_paths", label_it="Il numero di simulazioni", minimum=1, maximum=MAX_PATHS)
+    target = None if goal is None else validate.amount(goal, field="goal", label_it="L'obiettivo", positive=True)
+    mean = float(instrument.gross_return)  # at least MIN_ANNUAL_RETURN: the Instrument checked it
     sigma = float(instrument.volatility) / np.sqrt(12.0)
-    if mean <= -1:
-        raise InvalidRateError("mean return must be above -100 %", field="gross_return", message_it="Non valido.")
     mu = np.log1p(mean / 12.0) - sigma**2 / 2.0
     cost_rate = float(instrument.annual_costs) / 12.0
     monthly_credit = instrument.compounding == "monthly"
@@ -173,10 +171,17 @@ def simulate(
             fraction = period_months / 12.0
             if duty is None:
                 charge = np.zeros(n_paths)
-            elif instrument.stamp_duty == "financial_products":
-                charge = duty_rate * np.maximum(balance, 0.0) * fraction
-            elif instrument.stamp_duty == "postal_bonds":
-                charge = np.where(balance > float(duty.postal_bonds_exempt_up_to), duty_rate * balance * fraction, 0.0)
+            elif instrument.stamp_duty in ("financial_products", "postal_bonds"):
+                # The same conventions as projection._duty_base: capital, nominal value, or market value.
+                if instrument.stamp_duty_base == "capital":
+                    base = year_start + year_contributions
+                elif instrument.stamp_duty_base == "nominal":
+                    base = np.full(n_paths, invested)
+                else:
+                    base = balance
+                charge = duty_rate * np.maximum(base, 0.0) * fraction
+                if instrument.stamp_duty == "postal_bonds":
+                    charge = np.where(balance > float(duty.postal_bonds_exempt_up_to), charge, 0.0)
             elif instrument.stamp_duty == "current_account":
                 average = period_sum / period_months
                 charge = np.where(
@@ -198,8 +203,10 @@ def simulate(
     bands = _percentiles(history)
     deflator = (1.0 + prices) ** (np.arange(n + 1) / 12.0)
     real_bands = bands / deflator
-    final = {p: _money(bands[k, -1]) for k, p in enumerate(PERCENTILES)}
-    final_real = {p: _money(real_bands[k, -1]) for k, p in enumerate(PERCENTILES)}
+    bands.setflags(write=False)
+    real_bands.setflags(write=False)
+    final = MappingProxyType({p: _money(bands[k, -1]) for k, p in enumerate(PERCENTILES)})
+    final_real = MappingProxyType({p: _money(real_bands[k, -1]) for k, p in enumerate(PERCENTILES)})
     final_values = history[-1]
     probability = None if target is None else float(np.mean(final_values >= float(target)))
     return Simulation(

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
-from oltre_finance.italy.assegno_unico import Child
+from oltre_finance.italy.assegno_unico import Child, newborn_application_days
 from oltre_finance.italy.data_files import load_rule
 from oltre_finance.italy.parental_leave import LeaveMonth, leave_months
 from oltre_finance.money import ZERO, D, cents
@@ -116,6 +116,11 @@ def birth(
     """
     on = first_of_month(date_parameter(on, "on", "Data della nascita"))
     ages_on = date_parameter(ages_on, "ages_on", "Data di riferimento delle età")
+    if on < first_of_month(ages_on, plus=-12):
+        raise InvalidInputError(
+            "a child born more than a year ago is already a member", field="on",
+            message_it="Per un figlio già nato da più di un anno, aggiungilo tra i componenti.",
+        )  # fmt: skip
     if on > first_of_month(ages_on, plus=60):
         raise InvalidInputError(
             "the birth must fall within five years of ages_on", field="on",
@@ -124,8 +129,8 @@ def birth(
     if not isinstance(child, str) or not child.strip():
         raise InvalidInputError("the child needs a name", field="child", message_it="Scrivi il nome del bambino.")
     costs = first_year_costs(cost_level)
-    isee_value = None if isee is None else money_parameter(isee, "isee", "ISEE")
-    nursery = money_parameter(nursery_monthly, "nursery_monthly", "Retta del nido")
+    isee_value = None if isee is None else money_parameter(isee, "isee", "L'ISEE")
+    nursery = money_parameter(nursery_monthly, "nursery_monthly", "L'importo della retta del nido")
     nursery_start = first_of_month(on, plus=12) if nursery_from is None else first_of_month(nursery_from)
     if nursery_start < on:
         raise InvalidInputError(
@@ -141,11 +146,6 @@ def birth(
 
     def transform(household: Household) -> Household:
         _check_family(household, parent=parent, child=child, years_ahead=years_ahead)
-        if on < first_of_month(ages_on, plus=-12):
-            raise InvalidInputError(
-                "a child born more than a year ago is already a member", field="on",
-                message_it="Per un figlio già nato da più di un anno, aggiungilo tra i componenti.",
-            )  # fmt: skip
         leave_months(monthly_pay=ZERO, birth=on, **options)  # wrong leave options fail even without a salary
         data = data_of(household)
         data["members"].append({"role": "child", "name": child, "age": 0, "dependent": True})
@@ -166,8 +166,8 @@ def birth(
         "nursery_from": nursery_start,
     }  # fmt: skip
     advice = (
-        "Chiedete all'INPS l'Assegno Unico per il nuovo nato: con la domanda entro 120 giorni dalla nascita "
-        "spetta anche per i mesi già trascorsi.",
+        f"Chiedete all'INPS l'Assegno Unico per il nuovo nato: con la domanda entro {newborn_application_days(on)} "
+        "giorni dalla nascita spetta anche per i mesi già trascorsi.",
         "Aggiornate l'ISEE con il nuovo componente: cambia l'importo dell'Assegno Unico e dei bonus.",
         "Chiedete al datore di lavoro se il contratto integra l'indennità di maternità fino al 100 % dello stipendio.",
     )
@@ -243,15 +243,18 @@ def _leave_item(run: list[LeaveMonth], parent: str) -> dict[str, object]:
 
 
 def _assegno_unico_increase(household: Household, child: str, on: date, isee: Decimal | None) -> list[HouseholdData]:
-    """What the Assegno Unico grows by with the new child: in the first year (under 1: +50 %) and after."""
+    """What the Assegno Unico grows by with the new child: in the first year (with the newborn increase, where the
+    year's rule has one) and after."""
     now, first_year, later = (
         household_assegno_unico(household, isee=isee, on_date=on, more_children=more).monthly
         for more in ((), (Child(0),), (Child(1),))
     )
+    if first_year == later:  # no increase for a newborn this year: one line from the birth on
+        return [item("assegno_unico", f"Assegno Unico per {child}", later - now, starts=on)] if later > now else []
     items = []
     if first_year > now:
         items.append(
-            item("assegno_unico", f"Assegno Unico per {child} (primo anno, +50 %)", first_year - now,
+            item("assegno_unico", f"Assegno Unico per {child} (primo anno, con la maggiorazione)", first_year - now,
                  starts=on, ends=first_of_month(on, plus=11))
         )  # fmt: skip
     if later > now:

@@ -22,11 +22,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from oltre_finance import validate
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
-from oltre_finance.italy.care import companion_allowance, domestic_worker_cost
-from oltre_finance.italy.data_files import load_rule
-from oltre_finance.money import ZERO
+from oltre_finance.italy.care import care_tax_relief, companion_allowance, domestic_worker_cost, rsa_fees
+from oltre_finance.money import ZERO, format_eur, format_percent
 from oltre_finance.months import first_of_month
 from oltre_finance.scenarios.event import Event, HouseholdData, data_of, date_parameter, item, money_parameter, rebuild
 
@@ -64,19 +64,18 @@ def parent_care(
     ...                     with_companion_allowance=True)
     >>> after = event.apply(household)
     >>> after.members[-1].role, [i.amount for i in after.incomes if "accompagnamento" in i.label]
-    ('elderly_parent', [Decimal('542.02')])
+    ('elderly_parent', [Decimal('549.61')])
     """
     on = first_of_month(date_parameter(on, "on", "Data di inizio"))
-    if isinstance(age, bool) or not isinstance(age, int) or not 40 <= age <= 120:
-        raise InvalidInputError("age must be from 40 to 120", field="age", message_it="Età del genitore: da 40 a 120.")
+    validate.count(age, field="age", label_it="L'età del genitore", minimum=40, maximum=120)
     if not isinstance(parent, str) or not parent.strip():
         raise InvalidInputError("the parent needs a name", field="parent", message_it="Scrivi il nome del genitore.")
     if care not in CARE_WORDS:
         raise InvalidInputError(
             "care must be live_in, hourly or rsa", field="care", message_it="Tipo di cura non valido."
         )
-    monthly_pension = money_parameter(pension, "pension", "Pensione")
-    extra = money_parameter(other_costs, "other_costs", "Altre spese di cura")
+    monthly_pension = money_parameter(pension, "pension", "L'importo della pensione")
+    extra = money_parameter(other_costs, "other_costs", "L'importo delle altre spese di cura")
     costs = _care_costs(care, on, weekly_hours, level, rsa_monthly, parent)
     allowance = companion_allowance(on) if with_companion_allowance else None
     lives_here = moves_in and care != "rsa"
@@ -115,7 +114,7 @@ def parent_care(
         "rsa_monthly": rsa_monthly, "other_costs": extra,
     }  # fmt: skip
     label = f"Dal {on.month:02d}/{on.year} cura di {parent}: {CARE_WORDS[care]}"
-    return Event("parent_care", label, parameters, transform, _advice(care, with_companion_allowance))
+    return Event("parent_care", label, parameters, transform, _advice(care, with_companion_allowance, on))
 
 
 def _care_costs(
@@ -127,10 +126,9 @@ def _care_costs(
     parent: str,
 ) -> list[HouseholdData]:
     if care == "rsa":
-        reference = load_rule("care.json")["rsa_lombardy"]
         fee = money_parameter(
-            reference["monthly_average"] if rsa_monthly is None else rsa_monthly, "rsa_monthly", "Retta della RSA",
-            positive=True,
+            rsa_fees(on).monthly_average if rsa_monthly is None else rsa_monthly, "rsa_monthly",
+            "L'importo della retta della RSA", positive=True,
         )  # fmt: skip
         return [item("cura_familiari/rsa", f"Retta della RSA di {parent}", fee, starts=on)]
     cost = domestic_worker_cost(live_in=care == "live_in", on_date=on, level=level, weekly_hours=weekly_hours)
@@ -146,14 +144,18 @@ def _care_costs(
     ]  # fmt: skip
 
 
-def _advice(care: CareKind, allowance: bool) -> tuple[str, ...]:
+def _advice(care: CareKind, allowance: bool, on: date) -> tuple[str, ...]:
     advice = []
     if care != "rsa":
+        relief = care_tax_relief(on)
         advice += [
             "L'assunzione della badante va comunicata all'INPS entro il giorno prima dell'inizio del lavoro; "
             "i contributi si pagano ogni tre mesi.",
-            "I contributi della badante si deducono dal reddito fino a 1.549,37 € l'anno, e con un reddito fino a "
-            "40.000 € si detrae il 19 % della spesa fino a 2.100 € (TUIR artt. 10 e 15).",
+            "I contributi della badante si deducono dal reddito fino a "
+            f"{format_eur(relief.contributions_deduction_max)} l'anno, e con un reddito fino a "
+            f"{format_eur(relief.care_expense_income_max)} si detrae il "
+            f"{format_percent(relief.care_expense_credit_rate, decimals=0)} della spesa fino a "
+            f"{format_eur(relief.care_expense_credit_max)} (TUIR artt. 10 e 15).",
         ]
     else:
         advice.append(

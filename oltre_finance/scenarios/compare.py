@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 from oltre_finance.budget import BudgetSummary, CashflowCalendar, cashflow_calendar, summarize
 from oltre_finance.errors import InvalidInputError
@@ -137,7 +138,7 @@ def compare(
         result = _result(name, events, after, start_year, start_month, isee)
         results.append(result)
         changes[name] = _changes(base, result)
-    return Comparison(base=base, scenarios=tuple(results), changes=changes)
+    return Comparison(base=base, scenarios=tuple(results), changes=MappingProxyType(changes))
 
 
 def _average_balance(calendar: CashflowCalendar) -> Decimal:

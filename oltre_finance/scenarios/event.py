@@ -12,11 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from oltre_finance.errors import InvalidAmountError, InvalidInputError
 from oltre_finance.household import Household, household_from_dict
-from oltre_finance.money import D, cents
+from oltre_finance.money import cents
+from oltre_finance.validate import amount
 
 __all__ = ["Event", "apply_events", "data_of", "date_parameter", "item", "money_parameter", "rebuild"]
 
@@ -33,6 +35,9 @@ class Event:
     transform: Callable[[Household], Household] = field(repr=False, compare=False)
     #: What to do about it, in plain Italian (deadlines, applications), most urgent first.
     advice_it: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
 
     def apply(self, household: Household) -> Household:
         """The household after the event."""
@@ -65,21 +70,18 @@ def rebuild(data: HouseholdData) -> Household:
 
 
 def money_parameter(value: object, field_name: str, label_it: str, *, positive: bool = False) -> Decimal:
-    """An amount parameter of an event: a Decimal to the cent, not negative (or positive)."""
-    amount = D(value, field=field_name)
-    if amount < 0 or (positive and amount == 0):
-        raise InvalidAmountError(
-            f"{field_name} must be {'positive' if positive else 'non-negative'}",
-            field=field_name,
-            message_it=f"{label_it}: {'deve essere maggiore di zero' if positive else 'non può essere negativo'}.",
-        )
-    if amount != cents(amount):
+    """An amount parameter of an event: a Decimal to the cent, not negative (or positive).
+
+    ``label_it`` starts the Italian message (``"Il nuovo affitto"``): see :func:`oltre_finance.validate.amount`.
+    """
+    number = amount(value, field=field_name, label_it=label_it, positive=positive)
+    if number != cents(number):
         raise InvalidAmountError(
             f"{field_name} has fractions of a cent",
             field=field_name,
-            message_it=f"{label_it}: al massimo due decimali.",
+            message_it=f"{label_it} ha al massimo due decimali.",
         )
-    return cents(amount)
+    return cents(number)
 
 
 def date_parameter(value: object, field_name: str, label_it: str) -> date:

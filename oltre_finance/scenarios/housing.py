@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from oltre_finance.errors import InvalidInputError, InvalidRateError
+from oltre_finance import validate
+from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
 from oltre_finance.loans import Loan, annuity_payment, schedule
-from oltre_finance.loans.amortization import MAX_ANNUAL_RATE
-from oltre_finance.money import D, cents, format_eur, format_percent
+from oltre_finance.money import cents, format_eur, format_percent
 from oltre_finance.months import first_of_month, month_name
 from oltre_finance.rates import periodic_rate
 from oltre_finance.scenarios.event import Event, HouseholdData, data_of, date_parameter, money_parameter, rebuild
@@ -49,7 +49,7 @@ def rent_change(new_rent: Decimal, *, starts: date | None = None) -> Event:
     ...  if e.subcategory == "affitto"]
     [(Decimal('1150.00'), None, datetime.date(2027, 8, 1)), (Decimal('1250.00'), datetime.date(2027, 9, 1), None)]
     """
-    rent = money_parameter(new_rent, "new_rent", "Nuovo affitto", positive=True)
+    rent = money_parameter(new_rent, "new_rent", "Il nuovo affitto", positive=True)
     start = None if starts is None else first_of_month(date_parameter(starts, "starts", "Mese del nuovo affitto"))
     if start is not None and not _FIRST_START <= start <= _LAST_START:
         raise InvalidInputError(
@@ -109,8 +109,8 @@ def move_home(new_rent: Decimal, *, moving_costs: Decimal, on: date) -> Event:
 
     A mortgage instalment on the home left stays (the house may be sold or let later; that is another event).
     """
-    rent = money_parameter(new_rent, "new_rent", "Nuovo affitto", positive=True)
-    costs = money_parameter(moving_costs, "moving_costs", "Spese di trasloco")
+    rent = money_parameter(new_rent, "new_rent", "Il nuovo affitto", positive=True)
+    costs = money_parameter(moving_costs, "moving_costs", "L'importo delle spese di trasloco")
     if not isinstance(on, date):
         raise InvalidInputError("on must be a date", field="on", message_it="Data del trasloco non valida.")
 
@@ -142,9 +142,7 @@ def mortgage_reset(new_rate: Decimal) -> Event:
     ``new_rate / 12`` over the remaining months
     (:func:`oltre_finance.loans.annuity_payment`).
     """
-    rate = D(new_rate, field="new_rate")
-    if not 0 <= rate <= MAX_ANNUAL_RATE:
-        raise InvalidRateError("new_rate must be between 0 and 1", field="new_rate", message_it="TAN non valido.")
+    rate = validate.rate(new_rate, field="new_rate", label_it="Il nuovo TAN del mutuo")
 
     def transform(household: Household) -> Household:
         data = data_of(household)

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.household import Household
-from oltre_finance.italy.naspi import NaspiEstimate, naspi_estimate
-from oltre_finance.money import format_eur
+from oltre_finance.italy.isee import current_isee_income_drop
+from oltre_finance.italy.naspi import NaspiEstimate, application_deadline_days, lookback_years, naspi_estimate
+from oltre_finance.money import format_eur, format_percent
 from oltre_finance.months import first_of_month
 from oltre_finance.scenarios.event import Event, data_of, money_parameter, rebuild
 
@@ -46,9 +47,11 @@ def job_loss(
     >>> len(naspi), naspi[0].month, naspi[0].year
     (25, 1, 2027)
     """
-    pay = money_parameter(taxable_pay_4y, "taxable_pay_4y", "Retribuzione degli ultimi 4 anni")
     if not isinstance(on, date):
         raise InvalidInputError("on must be a date", field="on", message_it="Data della perdita del lavoro non valida.")
+    pay = money_parameter(
+        taxable_pay_4y, "taxable_pay_4y", f"L'importo della retribuzione degli ultimi {lookback_years(on)} anni"
+    )
     labels = tuple(salary_labels)
 
     def transform(household: Household) -> Household:
@@ -79,8 +82,9 @@ def job_loss(
         "contribution_weeks_4y": contribution_weeks_4y, "on": on,
     }  # fmt: skip
     advice = (
-        "Presentate la domanda di NASpI all'INPS entro 68 giorni dalla fine del lavoro.",
-        "Con un reddito calato di oltre il 25 % si può chiedere l'ISEE corrente, che conta i redditi di oggi.",
+        f"Presentate la domanda di NASpI all'INPS entro {application_deadline_days(on)} giorni dalla fine del lavoro.",
+        f"Con un reddito calato di oltre il {format_percent(current_isee_income_drop(on), decimals=0)} si può "
+        "chiedere l'ISEE corrente, che conta i redditi di oggi.",
     )
     return Event("job_loss", label, parameters, transform, advice)
 

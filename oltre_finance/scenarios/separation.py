@@ -90,9 +90,9 @@ def separate(
         for label in labels:
             if label not in known:
                 raise InvalidInputError(f"no item labelled {label!r}", field=field, message_it="Voce non trovata.")
-    paid = money_parameter(maintenance, "maintenance", "Mantenimento")
-    rent = money_parameter(new_rent, "new_rent", "Affitto della nuova casa", positive=True)
-    utilities = money_parameter(new_utilities, "new_utilities", "Utenze della nuova casa")
+    paid = money_parameter(maintenance, "maintenance", "Il mantenimento")
+    rent = money_parameter(new_rent, "new_rent", "L'affitto della nuova casa", positive=True)
+    utilities = money_parameter(new_utilities, "new_utilities", "L'importo delle utenze della nuova casa")
     children_go = all(m["name"] in going for m in data["members"] if m["role"] == "child")
     children_exist = any(m["role"] == "child" for m in data["members"])
 
@@ -137,12 +137,12 @@ def separation(
     new_utilities: Decimal = ZERO,
 ) -> Event:
     """The separation as an event on the household that stays (see :func:`separate`)."""
-    paid = money_parameter(maintenance, "maintenance", "Mantenimento")
+    paid = money_parameter(maintenance, "maintenance", "Il mantenimento")
     options = {
         "leaving": tuple(leaving), "incomes_leaving": tuple(incomes_leaving),
         "expenses_leaving": tuple(expenses_leaving), "maintenance": paid,
-        "new_rent": money_parameter(new_rent, "new_rent", "Affitto della nuova casa", positive=True),
-        "new_utilities": money_parameter(new_utilities, "new_utilities", "Utenze della nuova casa"),
+        "new_rent": money_parameter(new_rent, "new_rent", "L'affitto della nuova casa", positive=True),
+        "new_utilities": money_parameter(new_utilities, "new_utilities", "L'importo delle utenze della nuova casa"),
     }  # fmt: skip
 
     def transform(household: Household) -> Household:

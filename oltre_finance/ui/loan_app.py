@@ -19,7 +19,8 @@ from oltre_finance.household import Household
 from oltre_finance.ui.fields import Field
 from oltre_finance.ui.session import HouseholdSession
 from oltre_finance.ui.shell import AppShell
-from oltre_finance.views.blocks import Banner, Errors
+from oltre_finance.validate import MAX_MONTHS
+from oltre_finance.views.blocks import Banner, Errors, frozen_errors
 from oltre_finance.views.charts import loan_chart
 from oltre_finance.views.loan import (
     ADD_LABEL,
@@ -31,12 +32,14 @@ from oltre_finance.views.loan import (
     ParsedLoan,
     add_loan_to_household,
     added_banner,
+    category_in,
     category_options,
     income_prompt,
     inputs_from_state,
     loan_view,
     parse_loan,
     rates_in_force,
+    signing_rates,
 )
 from oltre_finance.views.render import banner_html, cards_html, figure_html, table_html
 
@@ -51,10 +54,11 @@ INTRO = (
 TEXTS = {
     "principal": ("Importo richiesto (€)", "es. 10.000 o 12.500,50"),
     "annual_rate": ("TAN (%)", "tasso annuo nominale, es. 7,5"),
-    "months": ("Durata (mesi)", "da 1 a 600"),
+    "months": ("Durata (mesi)", f"da 1 a {MAX_MONTHS}"),
     "upfront_fees": ("Spese iniziali (€)", "istruttoria, intermediazione; vuoto: nessuna"),
     "instalment_fee": ("Spese per rata (€)", "incasso rata; vuoto: nessuna"),
     "income": ("Reddito netto mensile (€)", ""),
+    "signed": ("Data della firma", "per le soglie di usura; vuoto: oggi; es. 11/2024"),
 }
 APP = "loan"
 WIDE_LABEL = {"description_width": "initial"}
@@ -99,6 +103,10 @@ class LoanCalculatorApp:
             field.on_change(self.shell.input_changed)
         for control in (self.method, self.periodicity, self.category):
             control.observe(lambda _change: self.shell.input_changed(), names="value")
+        # The kind of credit the person chose, kept across the names of other periods (see _follow_signing_date).
+        self.chosen_category = start.category
+        self._offering = False
+        self.category.observe(self._chose_category, names="value")
 
         self.cards = self.shell.headline
         self.sentence = widgets.HTML()
@@ -145,14 +153,23 @@ class LoanCalculatorApp:
 
     def _restore(self, state: dict[str, Any]) -> None:
         """Put back what the browser kept (or the first view's values, after "Ricomincia da zero")."""
-        inputs = inputs_from_state(state, table=self.rates.table)
+        kept = signing_rates(state.get("signed", ""), today=self.today)
+        rates = kept if not isinstance(kept, str) else rates_in_force(self.today)
+        inputs = inputs_from_state(state, table=rates.table)
 
         def fill() -> None:
             for key, field in self.fields.items():
                 field.text.value = getattr(inputs, key)
             self.method.value, self.periodicity.value = inputs.method, inputs.periods_per_year
-            self.category.value = inputs.category
+            self._offering = True
+            try:
+                self.category.options = category_options(rates.table)
+                self.category.value = inputs.category
+            finally:
+                self._offering = False
+            self.chosen_category = inputs.category
 
+        self.rates = rates
         self.shell.quietly(fill)
         self.added.value = ""
         self._guarded(self._compute)
@@ -165,8 +182,37 @@ class LoanCalculatorApp:
 
     # -- computing and showing ----------------------------------------------------------------------------------
 
+    def _chose_category(self, change: dict[str, Any]) -> None:
+        if not self._offering and change["new"] is not None:
+            self.chosen_category = change["new"]
+
+    def _follow_signing_date(self) -> str | None:
+        """The usury table of the date typed (its categories offered in the list), or the date's message."""
+        rates = signing_rates(self.fields["signed"].text.value, today=self.today)
+        if isinstance(rates, str):
+            return rates
+        if rates.table != self.rates.table:
+            self.rates = rates
+            options = category_options(rates.table)
+            keep = category_in(rates.table, self.chosen_category)
+
+            def offer() -> None:
+                self._offering = True
+                try:
+                    self.category.options = options
+                    self.category.value = keep
+                finally:
+                    self._offering = False
+
+            self.shell.quietly(offer)
+        self.rates = rates
+        return None
+
     def _parse(self) -> ParsedLoan | Errors:
+        date_error = self._follow_signing_date()
         parsed = parse_loan(self.inputs(), table=self.rates.table)
+        if date_error is not None:
+            parsed = frozen_errors({**({} if isinstance(parsed, ParsedLoan) else dict(parsed)), "signed": date_error})
         errors = {} if isinstance(parsed, ParsedLoan) else parsed
         for key, field in self.fields.items():
             if key in errors:

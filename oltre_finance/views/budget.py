@@ -74,8 +74,8 @@ def _reference(summary: BudgetSummary) -> str:
         return ""
     view = fifty_thirty_twenty(summary)
     return (
-        f"Vista 50/30/20, solo come riferimento: spese essenziali {format_percent(view.needs)} (riferimento 50 %), "
-        f"altre spese {format_percent(view.wants)} (30 %), risparmio {format_percent(view.saving)} (20 %)."
+        f"Vista 50/30/20, solo come riferimento: spese essenziali {format_percent(view.needs)}, "
+        f"altre spese {format_percent(view.wants)}, risparmio {format_percent(view.saving)}."
     )
 
 

@@ -24,7 +24,9 @@ from typing import Any, Literal
 
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Household
-from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance.italy.care import rsa_fees
+from oltre_finance.italy.data_files import series, version_on
+from oltre_finance.italy.naspi import lookback_years
 from oltre_finance.loans import Loan
 from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent, parse_percent
 from oltre_finance.months import first_of_month, month_name
@@ -119,6 +121,9 @@ class EventInput:
 
     kind: str
     values: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -251,13 +256,14 @@ def _job_loss_fields(ctx: _Context) -> Fields:
     person = next((a for a in adults if any(_names(s, a) for s in salaries)), adults[0] if adults else "")
     theirs = list(salaries) if len(adults) == 1 else [s for s in salaries if _names(s, person)] or list(salaries[:1])
     yearly = sum((i.yearly_amount for i in ctx.household.incomes if i.label in theirs), ZERO)
+    years = lookback_years(ctx.today)
     return (
         (_choice("member", "Chi perde il lavoro", [(a, a) for a in adults], from_household=True), person),
         (_several("salary_labels", "Entrate che si perdono", salaries, "Ctrl o ⌘ per sceglierne più di una"),
          tuple(theirs)),
-        (_field("taxable_pay_4y", "Retribuzione lorda degli ultimi 4 anni (€)", "amount",
-                hint="dalla Certificazione Unica; precompilata con il netto"), _whole_euro(4 * yearly)),
-        (_field("contribution_weeks_4y", "Settimane di contributi in 4 anni", "whole"), "208"),
+        (_field("taxable_pay_4y", f"Retribuzione lorda degli ultimi {years} anni (€)", "amount",
+                hint="dalla Certificazione Unica; precompilata con il netto"), _whole_euro(years * yearly)),
+        (_field("contribution_weeks_4y", f"Settimane di contributi in {years} anni", "whole"), "208"),
         (_month("on", "Quando", ctx), ctx.month(0)),
     )  # fmt: skip
 
@@ -282,11 +288,11 @@ COST_LEVELS: tuple[tuple[str, CostLevel], ...] = (("contenute", "minimo"), ("med
 def _first_year_total(level: CostLevel) -> str:
     """The survey's first-year total at ``level``, to the hundred euro."""
     total = sum((cost.yearly for cost in first_year_costs(level)), ZERO)
-    return f"{format_number((total / 100).quantize(Decimal(1)) * 100, decimals=0)}\u00a0€"
+    return f"{format_number(cents(total, step=Decimal(100)), decimals=0)}\u00a0€"
 
 
 def _parental_limit(ctx: _Context) -> int:
-    rule = version_on(load_rule("birth.json")["leave"]["versions"], ctx.today, rule="congedi")
+    rule = version_on(series("birth.json", "leave"), ctx.today)
     return int(rule["parental_indemnified_months_one_parent"])
 
 
@@ -327,8 +333,8 @@ def _birth(v: Mapping[str, Any], ctx: _Context, isee: Decimal | None) -> Event:
 CARE_KINDS = (("badante convivente", "live_in"), ("badante a ore", "hourly"), ("RSA (casa di riposo)", "rsa"))
 
 
-def _rsa_average() -> Decimal:
-    return Decimal(load_rule("care.json")["rsa_lombardy"]["monthly_average"])
+def _rsa_average(today: date) -> Decimal:
+    return rsa_fees(today).monthly_average
 
 
 def _care_fields(ctx: _Context) -> Fields:
@@ -341,7 +347,7 @@ def _care_fields(ctx: _Context) -> Fields:
         (_field("with_companion_allowance", "Ha l'indennità di accompagnamento", "check"), True),
         (_field("moves_in", "Viene a vivere in famiglia", "check"), True),
         (_field("rsa_monthly", "Retta della RSA (€ al mese)", "optional_amount",
-                placeholder=_whole_euro(_rsa_average()), hint="vuoto: la media della Lombardia"), ""),
+                placeholder=_whole_euro(_rsa_average(ctx.today)), hint="vuoto: la media della Lombardia"), ""),
         (_field("other_costs", "Ausili, farmaci, terapie (€ al mese)", "amount"), "100"),
         (_month("on", "Da quando", ctx), ctx.month(1)),
     )  # fmt: skip

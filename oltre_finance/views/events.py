@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from oltre_finance.budget import CalendarMonth
 from oltre_finance.household import Household
-from oltre_finance.italy.care import companion_allowance
-from oltre_finance.italy.data_files import load_rule, version_on
+from oltre_finance.italy.care import companion_allowance, rsa_fees
+from oltre_finance.italy.data_files import series, version_on
 from oltre_finance.money import ZERO, format_eur
 from oltre_finance.months import month_name
 from oltre_finance.scenarios import (
@@ -29,6 +29,7 @@ from oltre_finance.scenarios import (
 from oltre_finance.views.blocks import Banner, Card, Link, Table
 from oltre_finance.views.charts import before_after_chart
 from oltre_finance.views.event_forms import BUDGET_APP, ParsedEvents
+from oltre_finance.views.rules_note import Dated, carried_note
 
 __all__ = ["SCENARIO", "EventsView", "events_chart", "events_view"]
 
@@ -195,48 +196,35 @@ def _benefits(result: ScenarioResult) -> tuple[Table | None, str, tuple[Link, ..
     last = result.calendar.months[-1]
     sources = []
     for b in found:
-        rule = version_on(load_rule(_BENEFIT_RULES[b.key])["versions"], _month_day(last), rule=b.title_it)
+        rule = version_on(series(_BENEFIT_RULES[b.key]), _month_day(last))
         sources.append(Link(text=f"{b.title_it}: {b.reference}; {b.source}", url=_first_url(str(rule.get("url", "")))))
     return table, note, tuple(dict.fromkeys(sources))
 
 
 def _carried(result: ScenarioResult, events: Sequence[Event]) -> str:
-    """Which figures of an earlier year are used for a later one, in one calm sentence ('' when none)."""
+    """Which figures are used past their last verified period, in one calm sentence ('' when none)."""
     last = _month_day(result.calendar.months[-1])
-    used: dict[str, int] = {}  # what → the year of its figures
+    used: list[tuple[str, Dated]] = []
     keys = {b.key for b in result.benefits}
     if "assegno_unico" in keys:
-        used["l'Assegno Unico"] = int(version_on(load_rule("assegno_unico.json")["versions"], last,
-                                                 rule="Assegno Unico")["table_year"])  # fmt: skip
+        used.append(("l'Assegno Unico", version_on(series("assegno_unico.json"), last)))
     if keys & {"bonus_elettrico", "bonus_gas"}:
-        rule = version_on(load_rule("bonus_sociale.json")["versions"], last, rule="bonus sociale")
-        used["i bonus sociali"] = date.fromisoformat(rule["valid_from"]).year
+        used.append(("i bonus sociali", version_on(series("bonus_sociale.json"), last)))
     for event in events:
         on = event.parameters.get("on")
         if not isinstance(on, date):
             continue
         if event.key == "job_loss":
-            rule = version_on(load_rule("naspi.json")["versions"], on, rule="NASpI")
-            used["la NASpI"] = date.fromisoformat(rule["valid_from"]).year
+            used.append(("la NASpI", version_on(series("naspi.json"), on)))
         elif event.key == "parent_care" and event.parameters.get("with_companion_allowance"):
-            used["l'indennità di accompagnamento"] = companion_allowance(on).verified_year
+            used.append(("l'indennità di accompagnamento", companion_allowance(last)))
         if (
             event.key == "parent_care"
             and event.parameters.get("care") == "rsa"
             and not event.parameters.get("rsa_monthly")
         ):
-            used["la retta media delle RSA"] = int(load_rule("care.json")["rsa_lombardy"]["year"])
-    older = {what: year for what, year in used.items() if year < last.year}
-    if not older:
-        return ""
-    by_year: dict[int, list[str]] = {}
-    for what, year in older.items():
-        by_year.setdefault(year, []).append(what)
-    parts = [f"quelli del {year} per {_and(whats)}" for year, whats in sorted(by_year.items(), reverse=True)]
-    return (
-        f"Per il {last.year} si usano gli ultimi importi pubblicati: {_and(parts)}. Quelli veri potranno essere un "
-        "poco diversi."
-    )
+            used.append(("la retta media delle RSA", rsa_fees(on)))
+    return carried_note(used)
 
 
 def _and(words: Sequence[str]) -> str:

@@ -21,6 +21,7 @@ from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Expense, Household, categories, default_subcategory, household_from_dict
 from oltre_finance.money import format_number
 from oltre_finance.months import MONTH_NAMES
+from oltre_finance.validate import MAX_MONTHS
 from oltre_finance.views.blocks import Errors, frozen_errors
 from oltre_finance.views.inputs import FieldError, read_amount, read_percent, read_whole
 
@@ -326,8 +327,8 @@ def _asset(row: Row) -> dict[str, Any]:
 
 def _debt(row: Row) -> dict[str, Any]:
     rate = _percent(row, "annual_rate", "Il TAN va da 0 a 100 %.")
-    months = _whole(row, "remaining_months", low=0, high=600, optional=True,
-                    message="Scrivi quante rate restano, da 0 a 600.")  # fmt: skip
+    months = _whole(row, "remaining_months", low=0, high=MAX_MONTHS, optional=True,
+                    message=f"Scrivi quante rate restano, da 0 a {MAX_MONTHS}.")  # fmt: skip
     data = {"label": _text(row, "label")[:120] or "senza nome", "kind": _choice(row, _columns("debts")["kind"]),
             "balance": _amount(row, "balance"), "annual_rate": str(rate),
             "instalment": _amount(row, "instalment", default="0")}  # fmt: skip

@@ -2,17 +2,20 @@
 
 Each reader takes the text as typed and gives the value, or raises
 :class:`FieldError` with the Italian message to show beside the field. An
-amount is read the Italian way (:func:`~oltre_finance.money.parse_amount`),
-never negative, at most the household's :data:`~oltre_finance.household.MAX_AMOUNT`.
+amount is read the Italian way (:func:`~oltre_finance.money.parse_amount`)
+and judged by :func:`oltre_finance.validate.amount` (never negative, at most
+:data:`~oltre_finance.validate.MAX_AMOUNT`); whole numbers and percentages
+are judged by :mod:`oltre_finance.validate` within the bounds each field
+gives.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from oltre_finance import validate
 from oltre_finance.errors import OltreFinanceError
-from oltre_finance.household import MAX_AMOUNT
-from oltre_finance.money import format_number, parse_amount, parse_percent
+from oltre_finance.money import parse_amount, parse_percent
 
 __all__ = ["FieldError", "read_amount", "read_percent", "read_whole"]
 
@@ -46,16 +49,9 @@ def read_amount(
             return None
         raise FieldError(empty)
     try:
-        value = parse_amount(text, field=field)
+        return validate.amount(parse_amount(text, field=field), field=field, positive=positive)
     except OltreFinanceError as error:
         raise FieldError(error.message_it) from None
-    if positive and value <= 0:
-        raise FieldError("L'importo deve essere maggiore di zero.")
-    if value < 0:
-        raise FieldError("L'importo non può essere negativo.")
-    if value > MAX_AMOUNT:
-        raise FieldError(f"Importo troppo grande: al massimo {format_number(MAX_AMOUNT, decimals=0)} €.")
-    return value
 
 
 def read_whole(text: object, *, low: int, high: int, message: str, optional: bool = False) -> int | None:
@@ -69,13 +65,16 @@ def read_whole(text: object, *, low: int, high: int, message: str, optional: boo
     value = text.strip() if isinstance(text, str) else None
     if value == "" and optional:
         return None
-    if value is None or not value.isdigit() or len(value) > 6 or not low <= int(value) <= high:
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 6:
         raise FieldError(message)
-    return int(value)
+    try:
+        return validate.count(int(value), field="whole", minimum=low, maximum=high)
+    except OltreFinanceError:
+        raise FieldError(message) from None
 
 
 def read_percent(
-    text: object, *, field: str, message: str, low: Decimal = Decimal(0), high: Decimal = Decimal(1)
+    text: object, *, field: str, message: str, low: Decimal = Decimal(0), high: Decimal = validate.MAX_RATE
 ) -> Decimal:
     """A percentage typed as ``7,5`` read as a fraction, from ``low`` to ``high``.
 
@@ -88,6 +87,7 @@ def read_percent(
         rate = parse_percent(text, field=field)
     except OltreFinanceError as error:
         raise FieldError(error.message_it) from None
-    if not low <= rate <= high:
-        raise FieldError(message)
-    return rate
+    try:
+        return validate.rate(rate, field=field, minimum=low, maximum=high)
+    except OltreFinanceError:
+        raise FieldError(message) from None

@@ -20,15 +20,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from oltre_finance import validate
 from oltre_finance.budget import summarize
 from oltre_finance.debts.instalments import instalment_category
 from oltre_finance.errors import OltreFinanceError
-from oltre_finance.household import MAX_AMOUNT, Debt, DebtKind, Expense, Frequency, Household
+from oltre_finance.household import Debt, DebtKind, Expense, Frequency, Household
 from oltre_finance.io.schedule_csv import CSV_HEADER, schedule_to_csv
 from oltre_finance.italy.usury import TegmTable, UsuryCheck, available_tables, usury_check
-from oltre_finance.loans import MAX_MONTHS, MAX_PRINCIPAL, CreditCost, Loan, Method, Schedule, loan_taeg
+from oltre_finance.loans import CreditCost, Loan, Method, Schedule, loan_taeg
 from oltre_finance.loans.affordability import instalment_to_income
 from oltre_finance.money import NBSP, cents, format_eur, format_number, format_percent, parse_amount, parse_percent
+from oltre_finance.validate import MAX_AMOUNT, MAX_MONTHS
 from oltre_finance.views.blocks import Banner, Card, Errors, Link, Table, frozen_errors
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "RatesInForce",
     "add_loan_to_household",
     "added_banner",
+    "category_in",
     "category_options",
     "describe_loan",
     "describe_usury",
@@ -52,6 +55,7 @@ __all__ = [
     "loan_view",
     "parse_loan",
     "rates_in_force",
+    "signing_rates",
 ]
 
 #: Instalments a year → (adjective for one instalment, plural).
@@ -80,6 +84,33 @@ CATEGORY_FIRST = (
     "aperture_credito_conto_corrente",
     "scoperti_senza_affidamento",
     "altri_finanziamenti",
+    # as the tables named them before 2010
+    "crediti_personali_finanziamenti_famiglie_banche",
+    "credito_finalizzato_e_revolving",
+    "credito_finalizzato_acquisto_rateale",
+    "cessione_quinto_stipendio",
+    "mutui",
+)
+#: The same kind of credit under the names of different periods, most specific first: a date in another period
+#: keeps the person's choice under that period's name.
+CATEGORY_FAMILIES = (
+    (
+        "credito_personale",
+        "crediti_personali_finanziamenti_famiglie_banche",
+        "altri_finanziamenti_famiglie_banche_2010q1",
+    ),
+    ("credito_finalizzato", "credito_finalizzato_acquisto_rateale", "credito_finalizzato_e_revolving"),
+    ("credito_revolving", "credito_finalizzato_e_revolving"),
+    ("finanziamenti_carte_di_credito", "credito_revolving", "credito_finalizzato_e_revolving"),
+    ("cessione_quinto_stipendio_pensione", "cessione_quinto_stipendio"),
+    ("mutui_ipotecari_tasso_fisso", "mutui"),
+    ("mutui_ipotecari_tasso_variabile", "mutui"),
+    ("mutui", "mutui_ipotecari_tasso_fisso"),
+    ("cessione_quinto_stipendio", "cessione_quinto_stipendio_pensione"),
+    ("crediti_personali_finanziamenti_famiglie_banche", "credito_personale"),
+    ("credito_finalizzato_e_revolving", "credito_finalizzato", "credito_revolving"),
+    ("credito_finalizzato_acquisto_rateale", "credito_finalizzato"),
+    ("altri_finanziamenti", "crediti_personali_finanziamenti_famiglie_banche"),
 )
 #: First and last rows of the schedule shown on screen (the CSV file has them all).
 ROWS_SHOWN = 6
@@ -91,6 +122,8 @@ USURY_LAW_URL = "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:1996
 #: The household's kind of debt for each usury category (anything else is a personal loan).
 DEBT_KIND: Mapping[str, DebtKind] = {
     "cessione_quinto_stipendio_pensione": "cessione_quinto",
+    "cessione_quinto_stipendio": "cessione_quinto",
+    "mutui": "mortgage",
     "mutui_ipotecari_tasso_fisso": "mortgage",
     "mutui_ipotecari_tasso_variabile": "mortgage",
     "credito_revolving": "revolving_card",
@@ -123,6 +156,8 @@ class LoanInputs:
     income: str = ""
     #: The name of the loan among the household's debts; empty: a name made from the loan.
     label: str = ""
+    #: When the loan was (or will be) signed, ``mm/aaaa`` or ``gg/mm/aaaa``: it picks the usury table. Empty: today.
+    signed: str = ""
     method: str = "french"
     periods_per_year: int = 12
     category: str = CATEGORY_FIRST[0]
@@ -185,6 +220,24 @@ def category_options(table: TegmTable) -> tuple[tuple[str, str], ...]:
     return tuple((names[key], key) for key in ordered)
 
 
+def category_in(table: TegmTable, category: str) -> str:
+    """``category`` as ``table`` names it (the same kind of credit in another period), or the table's first choice.
+
+    Examples
+    --------
+    >>> from oltre_finance.italy.usury import table_on
+    >>> category_in(table_on(date(2005, 6, 1)), "credito_personale")
+    'crediti_personali_finanziamenti_famiglie_banche'
+    >>> category_in(table_on(date(2024, 6, 1)), "mutui")
+    'mutui_ipotecari_tasso_fisso'
+    """
+    names = table.categories
+    if category in names:
+        return category
+    family = next((group for group in CATEGORY_FAMILIES if group[0] == category), ())
+    return next((key for key in family if key in names), category_options(table)[0][1])
+
+
 def _money(text: object, field: str, errors: dict[str, str], *, empty: Decimal | None = None) -> Decimal | None:
     """An amount as Italians type it; an empty box is ``empty`` when that is given."""
     if empty is not None and isinstance(text, str) and not text.strip():
@@ -221,10 +274,12 @@ def _income(text: object, errors: dict[str, str]) -> Decimal | None:
     if isinstance(text, str) and not text.strip():
         return None
     income = _money(text, "income", errors)
-    if income is not None and income <= 0:
-        errors["income"] = "Il reddito deve essere maggiore di zero."
-    elif income is not None and income > MAX_AMOUNT:
-        errors["income"] = f"Reddito troppo alto: al massimo {format_number(MAX_AMOUNT, decimals=0)} € al mese."
+    _core_check(
+        errors,
+        "income",
+        income,
+        lambda value: validate.amount(value, field="income", label_it="Il reddito", positive=True),
+    )
     return None if "income" in errors else income
 
 
@@ -240,8 +295,9 @@ def parse_loan(inputs: LoanInputs, *, table: TegmTable | None = None) -> ParsedL
     --------
     >>> parse_loan(LoanInputs()).loan.principal
     Decimal('10000')
-    >>> dict(parse_loan(LoanInputs(principal="-5", months="0")))
-    {'principal': "L'importo deve essere maggiore di zero.", 'months': 'La durata va da 1 a 600 mesi.'}
+    >>> errors = parse_loan(LoanInputs(principal="-5", months="0"))
+    >>> errors["principal"], errors["months"]
+    ("L'importo non può essere negativo.", 'La durata: serve un numero intero di mesi da 1 a 600.')
     """
     errors: dict[str, str] = {}
     principal = _money(inputs.principal, "principal", errors)
@@ -258,7 +314,7 @@ def parse_loan(inputs: LoanInputs, *, table: TegmTable | None = None) -> ParsedL
     _core_check(errors, "principal", principal, lambda value: Loan(value, zero, 12))
     _core_check(errors, "annual_rate", rate, lambda value: Loan(one, value, 12))
     _core_check(errors, "months", months, lambda value: Loan(one, zero, value))
-    _core_check(errors, "upfront_fees", upfront, lambda value: Loan(MAX_PRINCIPAL, zero, 12, upfront_fees=value))
+    _core_check(errors, "upfront_fees", upfront, lambda value: Loan(MAX_AMOUNT, zero, 12, upfront_fees=value))
     _core_check(errors, "instalment_fee", fee, lambda value: Loan(one, zero, 12, instalment_fee=value))
     method = next((value for _, value in METHOD_OPTIONS if value == inputs.method), None)
     if method is None:
@@ -300,7 +356,7 @@ class RatesInForce:
 
 
 def rates_in_force(today: date) -> RatesInForce:
-    """The table in force ``today``, or the latest one before it (the earliest, before them all) with a note.
+    """The table in force ``today``, or the latest one before it with a note.
 
     Examples
     --------
@@ -314,10 +370,45 @@ def rates_in_force(today: date) -> RatesInForce:
     earlier = [table for table in tables if table.start <= today]
     table = earlier[-1] if earlier else tables[0]
     note = (
-        "I tassi soglia in vigore oggi non sono ancora nel programma: il confronto usa l'ultima tabella "
+        "I tassi soglia in vigore in quella data non sono ancora nel programma: il confronto usa l'ultima tabella "
         f"disponibile, valida dal {table.start:%d/%m/%Y} al {table.end:%d/%m/%Y}."
     )
     return RatesInForce(table=table, carried_forward=True, note=note)
+
+
+_SIGNED = re.compile(r"^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$")
+
+
+def signing_rates(text: object, *, today: date) -> RatesInForce | str:
+    """The usury table for the day a loan was signed, as typed (empty: today), or the Italian message.
+
+    A month alone (``11/2024``) means its first day. The thresholds exist from the day the law took effect;
+    a date more than a year ahead is a typing mistake.
+
+    Examples
+    --------
+    >>> signing_rates("15/11/2024", today=date(2026, 12, 1)).table.start
+    datetime.date(2024, 10, 1)
+    >>> signing_rates("3/1996", today=date(2026, 12, 1))
+    'I tassi soglia esistono dal 02/04/1997: scrivi una data da quel giorno in poi.'
+    """
+    typed = text.strip() if isinstance(text, str) else None
+    if typed == "":
+        return rates_in_force(today)
+    found = _SIGNED.match(typed or "")
+    if found is None:
+        return "Scrivi la data della firma come mese/anno (11/2024) o giorno/mese/anno (15/11/2024)."
+    day, month, year = (int(part) if part else 1 for part in found.groups())
+    try:
+        signed = date(year, month, day)
+    except ValueError:
+        return "Questa data non esiste: controlla giorno e mese."
+    first = available_tables()[0].start
+    if signed < first:
+        return f"I tassi soglia esistono dal {first:%d/%m/%Y}: scrivi una data da quel giorno in poi."
+    if (signed - today).days > 366:
+        return "La data della firma è lontana nel futuro: scrivi una data di oggi o del passato."
+    return rates_in_force(signed)
 
 
 # -- sentences ----------------------------------------------------------------------------------------------------
@@ -360,8 +451,11 @@ def describe_loan(loan: Loan, cost: CreditCost) -> str:
     )
 
 
-def describe_usury(check: UsuryCheck) -> str:
+def describe_usury(check: UsuryCheck, *, signed_before: date | None = None) -> str:
     """Where the TAEG stands against the usury threshold of its category and quarter (two decimals, as everywhere).
+
+    ``signed_before`` is today when the loan was signed in an earlier quarter: then the advice is about a
+    contract already in force, not one to sign.
 
     Examples
     --------
@@ -375,10 +469,15 @@ def describe_usury(check: UsuryCheck) -> str:
     bracket = f", {check.row.bracket_label}" if check.row.bracket_label else ""
     where = f"per «{check.row.label}»{bracket}"
     if check.is_usurious:
+        advice = (
+            "Per un contratto già firmato con un tasso usurario la legge dice che gli interessi non sono dovuti "
+            "(art. 1815, secondo comma, del Codice civile): parlane con un consulente o con una fondazione antiusura."
+            if signed_before is not None and check.table.end < signed_before
+            else "Un tasso così è vietato dalla legge: parlane con un consulente prima di firmare."
+        )
         return (
             f"Attenzione: il TAEG ({format_percent(check.rate)}) supera di {points} la soglia di usura "
-            f"({threshold}) in vigore {period} {where}. Un tasso così è vietato dalla legge: "
-            "parlane con un consulente prima di firmare."
+            f"({threshold}) in vigore {period} {where}. {advice}"
         )
     return (
         f"Il TAEG ({format_percent(check.rate)}) è sotto di {points} la soglia di usura ({threshold}) "
@@ -386,10 +485,10 @@ def describe_usury(check: UsuryCheck) -> str:
     )
 
 
-def _usury_banner(check: UsuryCheck, rates: RatesInForce) -> Banner:
+def _usury_banner(check: UsuryCheck, rates: RatesInForce, today: date) -> Banner:
     table = check.table
     act = f"{table.act}, {table.gazzetta_ufficiale}" if table.gazzetta_ufficiale else table.act
-    text = describe_usury(check) + (f" {rates.note}" if rates.note else "")
+    text = describe_usury(check, signed_before=today) + (f" {rates.note}" if rates.note else "")
     return Banner(
         key="usury",
         tone="red" if check.is_usurious else "green",
@@ -672,7 +771,7 @@ def loan_view(parsed: ParsedLoan, household: Household, *, today: date, rates: R
     rates = rates or rates_in_force(today)
     cost = loan_taeg(parsed.loan)
     plan = cost.schedule
-    check = usury_check(cost.taeg, parsed.category, today, amount=parsed.loan.principal, table=rates.table)
+    check = usury_check(cost.taeg, parsed.category, rates.table.start, amount=parsed.loan.principal, table=rates.table)
     income = parsed.income if parsed.income is not None else _household_income(household)
     cards, more = _cards(parsed.loan, cost)
     there = add_loan_to_household(household, parsed, today=today) == household
@@ -683,7 +782,7 @@ def loan_view(parsed: ParsedLoan, household: Household, *, today: date, rates: R
         cards=cards,
         more_cards=more,
         sentence=describe_loan(parsed.loan, cost),
-        usury=_usury_banner(check, rates),
+        usury=_usury_banner(check, rates, today),
         affordability=_affordability(plan, income, parsed.income is not None, today),
         household_debts=_household_debts(household, parsed, today) if parsed.income is None else None,
         in_household=there,

@@ -20,8 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Literal
 
+from oltre_finance import validate
 from oltre_finance.budget import BudgetSummary, summarize
 from oltre_finance.debts import (
     ConsolidationOffer,
@@ -43,9 +45,9 @@ from oltre_finance.household import Household
 from oltre_finance.italy.overindebtedness import rules as overindebtedness_rules
 from oltre_finance.italy.usury import usury_check
 from oltre_finance.loans import Loan
-from oltre_finance.loans.amortization import MAX_MONTHS
 from oltre_finance.money import ZERO, cents, format_eur, format_percent
 from oltre_finance.months import first_of_month, month_name
+from oltre_finance.validate import MAX_MONTHS
 from oltre_finance.views.blocks import Banner, Card, Errors, Link, Table, Tone, frozen_errors
 from oltre_finance.views.household_form import CARD_COLUMNS, SECTIONS, form_rows, parse_form, shows_card_minimum
 from oltre_finance.views.inputs import FieldError, read_amount, read_percent, read_whole
@@ -118,6 +120,12 @@ class PayoffInputs:
     loan_months: str = LOAN_DEFAULTS["loan_months"]
     loan_fees: str = LOAN_DEFAULTS["loan_fees"]
     loan_fee: str = LOAN_DEFAULTS["loan_fee"]
+
+    def __post_init__(self) -> None:
+        rows = self.debts if isinstance(self.debts, list | tuple) else ()
+        object.__setattr__(
+            self, "debts", tuple(MappingProxyType(dict(row)) for row in rows if isinstance(row, Mapping))
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -234,9 +242,10 @@ def _order(value: object) -> tuple[str, ...]:
 
 
 def _extra_month(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= EXTRA_MONTHS:
-        raise FieldError("Scegli il mese dall'elenco.")
-    return value
+    try:
+        return validate.months(value, field="extra_month", maximum=EXTRA_MONTHS)
+    except OltreFinanceError:
+        raise FieldError("Scegli il mese dall'elenco.") from None
 
 
 # -- the household, both ways ---------------------------------------------------------
@@ -707,13 +716,8 @@ def _signal_banner(signal: Signal, result: Orientation, plan: PayoffPlan, income
         link = Link(text=f"Codice della crisi, {result.dignified_living.reference}", url=result.dignified_living.url)
     elif key == "income_within_incapiente_reference":
         link = Link(text=f"Codice della crisi, {result.incapiente.reference}", url=result.incapiente.url)
-    elif key == "debt_service_above_30":  # the share with two decimals, as everywhere (the core rounds it to 0)
-        link = Link(text=signal.reference.partition(":")[0])  # the report's name; the sentence says the rule
-        limit = Decimal(overindebtedness_rules()["signals"]["debt_service_amber_from"])
-        text = (
-            f"Le rate sono il {format_percent(plan.first_minimums / income)} del reddito: oltre il "
-            f"{format_percent(limit)} la Banca d'Italia considera una famiglia finanziariamente vulnerabile."
-        )
+    elif key == "debt_service_high":
+        link = Link(text="Banca d'Italia, misura della vulnerabilità finanziaria delle famiglie")
     elif key == "arrears":
         link = Link(text=_ARREARS_SOURCE)
     elif key == "budget_deficit":

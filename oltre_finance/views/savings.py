@@ -26,15 +26,14 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
 from oltre_finance.budget import BudgetSummary, summarize
-from oltre_finance.errors import OltreFinanceError
 from oltre_finance.household import Goal, Household
-from oltre_finance.italy.data_files import load_rule, version_on
-from oltre_finance.money import ZERO, format_eur, format_number, format_percent, parse_percent
+from oltre_finance.italy.data_files import load_rule, series, version_on
+from oltre_finance.money import ZERO, cents, format_eur, format_number, format_percent, round_fraction
 from oltre_finance.months import MONTH_NAMES, first_of_month, month_name
 from oltre_finance.savings import (
     DEFAULT_MONTHS,
@@ -55,9 +54,13 @@ from oltre_finance.savings import (
     simulate,
     tax_rules,
 )
+from oltre_finance.savings.goals import MIN_ANNUAL_RETURN
+from oltre_finance.savings.projection import MIN_INFLATION
+from oltre_finance.validate import MAX_RATE
 from oltre_finance.views.blocks import Banner, Card, Errors, Link, Table, frozen_errors
 from oltre_finance.views.household_form import SECTIONS, form_rows, parse_form
-from oltre_finance.views.inputs import FieldError, read_amount
+from oltre_finance.views.inputs import FieldError, read_amount, read_percent
+from oltre_finance.views.rules_note import carried_note
 
 __all__ = [
     "APP",
@@ -97,9 +100,9 @@ DEFAULT_HORIZON, MIN_HORIZON, MAX_HORIZON = 120, 12, 480
 SEED, PATHS = 2026, 10_000
 #: The proposed monthly amount is rounded down to this many euro; the slider reaches at least SLIDER_FLOOR.
 ROUND_TO, SLIDER_FLOOR, SLIDER_STEP = Decimal(10), 1000, 100
-#: The range of the percentages the core accepts (instrument's return; inflation above -50 %).
-GROSS_RANGE = (Decimal("-0.99"), Decimal(1))
-INFLATION_RANGE = (Decimal("-0.5"), Decimal(1))
+#: The range of the percentages the core accepts (instrument's return; inflation).
+GROSS_RANGE = (MIN_ANNUAL_RETURN, MAX_RATE)
+INFLATION_RANGE = (MIN_INFLATION, MAX_RATE)
 _DATA = "savings_instruments.json"
 PASSED_NOTE = "La data è già passata: nel piano l'obiettivo conta senza data."
 GOALS_NOTE = (
@@ -209,13 +212,13 @@ def proposed_monthly(household: Household) -> Decimal:
     balance = summarize(household).balance
     if balance <= 0:
         return Decimal(0)
-    return (balance / ROUND_TO).to_integral_value(rounding=ROUND_FLOOR) * ROUND_TO
+    return cents(balance, rounding="down", step=ROUND_TO)
 
 
 def slider_max(household: Household) -> int:
     """The monthly amount's slider reaches twice what is left of the month (rounded up to 100 €), at least 1.000 €."""
-    twice = max(summarize(household).balance, ZERO) * 2 / SLIDER_STEP
-    return max(SLIDER_FLOOR, int(twice.to_integral_value(rounding=ROUND_CEILING)) * SLIDER_STEP)
+    twice = max(summarize(household).balance, ZERO) * 2
+    return max(SLIDER_FLOOR, int(cents(twice, rounding="up", step=Decimal(SLIDER_STEP))))
 
 
 def default_gross(instrument_id: str, *, today: date) -> str:
@@ -324,13 +327,11 @@ def _monthly(text: object) -> Decimal | str:
 
 
 def _rate(text: object, key: str, bounds: tuple[Decimal, Decimal], message: str) -> Decimal | str:
-    try:
-        value = parse_percent(text, field=key)
-    except OltreFinanceError as error:
-        return error.message_it
     low, high = bounds
-    inside = low < value <= high if key == "inflation" else low <= value <= high
-    return value if inside else message
+    try:
+        return read_percent(text, field=key, message=message, low=low, high=high)
+    except FieldError as error:
+        return error.message
 
 
 def _fund_by(value: object, today: date) -> date | str:
@@ -353,7 +354,7 @@ def _read(inputs: SavingsInputs, today: date) -> tuple[dict[str, Any], dict[str,
             inputs.inflation,
             "inflation",
             INFLATION_RANGE,
-            "Inflazione non plausibile: scrivi un valore sopra -50 e fino a 100 (per cento l'anno).",
+            "Inflazione non plausibile: scrivi un valore da -50 a 100 (per cento l'anno).",
         ),
         "fund_by": _fund_by(inputs.fund_by, today),
     }
@@ -496,6 +497,15 @@ def _as_of(text: str) -> tuple[int, str]:
     return int(year), words
 
 
+#: What the proportional stamp duty is charged on, in words (the conventions of savings_instruments.json).
+_DUTY_BASE_WORDS = {
+    "value": "del valore",
+    "capital": "della somma depositata (non degli interessi, che vanno sul conto corrente)",
+    "nominal": "del valore nominale (quanto sottoscritto)",
+    "average_balance": "della giacenza",
+}
+
+
 def _instrument_note(chosen: Instrument, today: date) -> tuple[str, tuple[Link, ...]]:
     """The instrument in words, from the data file: its note, taxes, stamp duty and costs, and their sources."""
     data = load_rule(_DATA)
@@ -510,20 +520,25 @@ def _instrument_note(chosen: Instrument, today: date) -> tuple[str, tuple[Link, 
             f"{format_eur(duty.current_account_threshold)}."
         )
     elif chosen.stamp_duty == "financial_products":
-        parts.append(f"Imposta di bollo: {format_percent(duty.financial_products_rate)} l'anno del valore.")
+        parts.append(
+            f"Imposta di bollo: {format_percent(duty.financial_products_rate)} l'anno "
+            f"{_DUTY_BASE_WORDS[chosen.stamp_duty_base]}."
+        )
     elif chosen.stamp_duty == "postal_bonds":
         parts.append(
-            f"Imposta di bollo: {format_percent(duty.financial_products_rate)} l'anno del valore, se "
-            f"supera {format_eur(duty.postal_bonds_exempt_up_to)}."
+            f"Imposta di bollo: {format_percent(duty.financial_products_rate)} l'anno "
+            f"{_DUTY_BASE_WORDS[chosen.stamp_duty_base]}, se il valore di rimborso supera "
+            f"{format_eur(duty.postal_bonds_exempt_up_to)}."
         )
     if chosen.annual_costs:
         parts.append(f"Costi: {format_percent(chosen.annual_costs)} l'anno.")
+    parts.append(carried_note([("le tasse e l'imposta di bollo", rules)]))
     if item.get("as_of"):
         year, words = _as_of(item["as_of"])
         if year < today.year:  # a figure carried forward from an earlier year: said once, here
             parts.append(f"Il rendimento proposto è l'ultimo dato trovato ({words}): è un'indicazione, puoi cambiarlo.")
-    taxes = version_on(data["taxes"], today, rule="savings taxes")
-    stamp = version_on(data["stamp_duty"], today, rule="stamp duty")
+    taxes = version_on(series("savings_instruments.json", "taxes"), today)
+    stamp = version_on(series("savings_instruments.json", "stamp_duty"), today)
     inflation = data["inflation_default"]
     sources = [
         Link(text="Da dove viene il rendimento proposto", url=item.get("url", "")),
@@ -670,7 +685,8 @@ def _simulation(
         f"In 9 casi su 10 avrai almeno {format_eur(run.final[10])} (in euro di oggi "
         f"{format_eur(run.final_real[10])}); nel caso centrale {format_eur(run.final[50])}."
     )
-    probability = None if run.probability_of_goal is None else round(run.probability_of_goal * 100)
+    chance = run.probability_of_goal
+    probability = None if chance is None else int(round_fraction(Decimal(repr(chance)) * 100, places=0))
     if probability is not None:
         everything = format_eur(total)
         text += f" Le probabilità di arrivare a {everything}, tutti gli obiettivi insieme, sono {probability} su 100."
