@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from oltre_finance.errors import InvalidAmountError, InvalidInputError
+from oltre_finance.errors import InvalidAmountError, InvalidInputError, RuleDataError
 from oltre_finance.italy.isee import IseeInput, isee
 
 
@@ -44,6 +44,25 @@ def test_2026_family_rules_for_the_main_home():
     assert family.scale == Decimal("2.56") and ordinary.scale == Decimal("2.46")
     # Before 2026 the family benefits used the ordinary ISEE.
     assert isee(home, on_date=date(2025, 6, 1), kind="familiare").version == "ordinario-2025"
+
+
+@pytest.mark.parametrize(("bonds", "published"), [(5000, 22469), (15000, 21656), (30000, 20437), (50000, 18811)])
+def test_government_bonds_exclusion_matches_a_published_example(bonds, published):
+    # quotidianodiragusa.it, 26/03/2025 (DPCM 13/2025): a family with two children and an ISEE of 22.876 € goes to
+    # 22.469 / 21.656 / 20.437 / 18.811 € when 5.000 / 15.000 / 30.000 / 50.000 € of its savings are government
+    # bonds. The same family before and after the rule (savings well above the allowance; four members, scale 2,46).
+    def family(on):
+        return isee(IseeInput(members=4, children=2, incomes=Decimal("43000"), savings=Decimal(90000) - bonds,
+                              government_bonds=Decimal(bonds)), on_date=on)  # fmt: skip
+
+    before, after = family(date(2025, 3, 1)), family(date(2025, 6, 1))
+    drop = before.isee - after.isee
+    assert abs(drop - (Decimal(22876) - published)) <= 1  # the article rounds to the euro, not always the same way
+
+
+def test_no_isee_rules_before_29_may_2016():
+    with pytest.raises(RuleDataError):
+        isee(IseeInput(members=1), on_date=date(2016, 5, 28))
 
 
 def test_government_bonds_excluded_from_march_2025():

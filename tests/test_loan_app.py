@@ -14,6 +14,7 @@ from app_support import from_browser
 from oltre_finance.budget import summarize
 from oltre_finance.io.household_file import household_from_json, household_to_json
 from oltre_finance.io.samples import load_sample, sample_names
+from oltre_finance.italy.usury import table_on, usury_check
 from oltre_finance.loans import Loan, loan_taeg
 from oltre_finance.loans.affordability import instalment_to_income
 from oltre_finance.money import format_eur, format_number, format_percent
@@ -21,6 +22,7 @@ from oltre_finance.ui.budget_app import BudgetApp
 from oltre_finance.ui.loan_app import LoanCalculatorApp
 from oltre_finance.ui.session import HouseholdSession
 from oltre_finance.views.household import empty_household
+from oltre_finance.views.loan import category_options
 
 TODAY = date(2026, 12, 1)
 
@@ -201,3 +203,16 @@ def test_a_phone_gets_a_chart_drawn_for_its_width(app):
     wide = app.chart.value
     app.session.bridge.width = 360
     assert app.chart.value != wide and "alt='Grafico" in app.chart.value
+
+
+def test_the_signing_date_offers_the_categories_of_its_period_and_keeps_the_kind_of_credit(app):
+    app.fields["signed"].text.value = "11/2005"
+    old = table_on(date(2005, 11, 1))
+    assert [key for _, key in app.category.options] == [key for _, key in category_options(old)]
+    assert app.category.value == "crediti_personali_finanziamenti_famiglie_banche"
+    check = usury_check(loan_taeg(app.view.loan).taeg, app.category.value, date(2005, 11, 1))
+    assert format_percent(check.threshold) in text(app.banners)
+    app.fields["signed"].text.value = ""  # back to today: the person's choice, in today's name
+    assert app.category.value == "credito_personale"
+    app.fields["signed"].text.value = "31/02/2020"
+    assert "non esiste" in text(app.fields["signed"].message)

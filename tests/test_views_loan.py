@@ -30,6 +30,7 @@ from oltre_finance.views.loan import (
     ParsedLoan,
     add_loan_to_household,
     added_banner,
+    category_in,
     category_options,
     income_prompt,
     inputs_from_state,
@@ -37,6 +38,7 @@ from oltre_finance.views.loan import (
     loan_view,
     parse_loan,
     rates_in_force,
+    signing_rates,
 )
 from oltre_finance.views.render import banner_html, table_html
 
@@ -488,3 +490,54 @@ def test_views_do_not_import_widgets():
 
     source = Path(module.__file__).read_text(encoding="utf-8")
     assert "ipywidgets" not in source and "IPython" not in source
+
+
+# -- the day the loan was signed ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "start"),
+    [("", date(2026, 10, 1)), ("15/11/2024", date(2024, 10, 1)), ("11/2024", date(2024, 10, 1)),
+     ("2/4/1997", date(1997, 4, 2)), ("13/05/2011", date(2011, 4, 1)), ("14/05/2011", date(2011, 5, 14))],
+)  # fmt: skip
+def test_the_signing_date_picks_the_table_of_its_quarter(typed, start):
+    rates = signing_rates(typed, today=TODAY)
+    assert not isinstance(rates, str)
+    assert rates.table.start == start and rates.table == table_on(rates.table.start)
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [("1/4/1997", "esistono dal 02/04/1997"), ("31/02/2020", "non esiste"), ("novembre", "mese/anno"),
+     ("1/2030", "futuro"), ("<b>1</b>/2024", "mese/anno")],
+)  # fmt: skip
+def test_a_wrong_signing_date_has_its_message(typed, words):
+    message = signing_rates(typed, today=TODAY)
+    assert isinstance(message, str) and words in message
+
+
+def test_a_loan_signed_in_2005_is_judged_with_the_2005_table_and_its_categories():
+    rates = signing_rates("11/2005", today=TODAY)
+    assert not isinstance(rates, str)
+    category = category_in(rates.table, "credito_personale")
+    assert category == "crediti_personali_finanziamenti_famiglie_banche"
+    parsed = parse_loan(LoanInputs(annual_rate="14", category=category), table=rates.table)
+    assert isinstance(parsed, ParsedLoan)
+    view = loan_view(parsed, empty_household(), today=TODAY, rates=rates)
+    expected = usury_check(loan_taeg(parsed.loan).taeg, category, date(2005, 11, 1))
+    assert view.usury.value == format_percent(expected.threshold) and expected.is_usurious
+    # A contract already signed: the advice is about the interest not owed, not about signing.
+    assert "art. 1815" in view.usury.text and "prima di firmare" not in view.usury.text
+    today = loan_view(parse_loan(LoanInputs(annual_rate="30")), empty_household(), today=TODAY)
+    assert "prima di firmare" in today.usury.text
+
+
+def test_a_category_keeps_its_kind_across_periods():
+    old, new = table_on(date(2003, 1, 1)), table_on(date(2026, 1, 1))
+    assert category_in(old, "mutui_ipotecari_tasso_variabile") == "mutui"
+    assert category_in(new, "mutui") == "mutui_ipotecari_tasso_fisso"
+    assert category_in(old, "cessione_quinto_stipendio_pensione") == "cessione_quinto_stipendio"
+    assert category_in(new, "credito_personale") == "credito_personale"
+    for table in (old, new):
+        for _, key in category_options(table):
+            assert category_in(table, key) == key
