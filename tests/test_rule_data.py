@@ -104,3 +104,17 @@ def test_stale_report_lists_exactly_the_rules_verified_before_today():
     newest = max(rule.verified_to for rule in SERIES)
     assert rules_report(newest, stale_only=True) != rules_report(newest + ONE_DAY, stale_only=True)
     assert "Nessuna regola scaduta" in rules_report(date(2000, 1, 1), stale_only=True)[0]
+
+
+def test_the_command_lists_the_stale_rules(capsys):
+    from oltre_finance.cli import main
+
+    assert main(["rules", "--stale", "--today", "2026-12-01"]) == 0
+    printed = capsys.readouterr().out
+    expected = [rule for rule in SERIES if rule.verified_to < date(2026, 12, 1)]
+    assert printed.count("\n- ") == len(expected) and all(f"[{rule.key}]" in printed for rule in expected)
+    assert main(["rules"]) == 0
+    assert capsys.readouterr().out.count("\n- ") == len(SERIES)
+    with pytest.raises(SystemExit):
+        main(["rules", "--today", "2027-13-01"])
+    assert "data non valida" in capsys.readouterr().err

@@ -54,7 +54,8 @@ def table(year: int) -> tuple[Row, ...]:
     (Decimal('17468.51'), Decimal('203.80'), Decimal('46582.71'), Decimal('58.30'))
     """
     data = _rules()
-    if isinstance(year, bool) or not isinstance(year, int) or not 2022 <= year <= max(map(int, data["revaluation"])):
+    first = int(data["base_2022"]["year"])
+    if isinstance(year, bool) or not isinstance(year, int) or not first <= year <= max(map(int, data["revaluation"])):
         raise RuleDataError(f"no Assegno Unico table for {year}", field="year", message_it="Tabella non disponibile.")
     base = data["base_2022"]
     columns = base["columns"]
@@ -66,7 +67,7 @@ def table(year: int) -> tuple[Row, ...]:
             for name in ("minor", "adult_18_21", "third_plus", "both_working")
         ]
         rows.append([Decimal(base["first_bound"]) + k * Decimal(base["step"]), *values])
-    for step_year in range(2023, year + 1):
+    for step_year in range(first + 1, year + 1):
         factor = Decimal(data["revaluation"][str(step_year)])
         rows = [[cents(row[0] * factor), *(cents(value * factor, step=step) for value in row[1:])] for row in rows]
     return tuple(Row(*row) for row in rows)

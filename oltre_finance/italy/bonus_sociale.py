@@ -10,13 +10,16 @@ not available, so :func:`gas_bonus` gives the published range of the year.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from oltre_finance import validate
 from oltre_finance.errors import InvalidInputError
 from oltre_finance.italy.data_files import RuleVersion, series, version_on
-from oltre_finance.money import ZERO, D, cents
+from oltre_finance.italy.isee import MAX_MEMBERS
+from oltre_finance.money import ZERO, cents
 
 __all__ = ["ElectricityBonus", "GasBonus", "electricity_bonus", "gas_bonus"]
 
@@ -52,10 +55,9 @@ def electricity_bonus(*, isee: Decimal, members: int, dependent_children: int, o
     >>> bonus.entitled, bonus.yearly
     (True, Decimal('186.15'))
     """
-    value = D(isee, field="isee")
+    value = validate.amount(isee, field="isee", label_it="L'ISEE")
     rule, limit = _rule_and_limit(isee=value, members=members, dependent_children=dependent_children, on_date=on_date)
-    size = "1-2" if members <= 2 else "3-4" if members <= 4 else "5+"
-    daily = Decimal(rule["daily"][size])
+    daily = Decimal(rule["daily"][_size_band(rule["daily"], members)])
     entitled = value <= limit
     days = 366 if calendar.isleap(on_date.year) else 365
     return ElectricityBonus(
@@ -74,17 +76,24 @@ def _rule_and_limit(
     *, isee: Decimal, members: int, dependent_children: int, on_date: date
 ) -> tuple[RuleVersion, Decimal]:
     """The year's rule and the ISEE threshold that applies, after checking the household."""
-    if isee < 0:
-        raise InvalidInputError("isee must not be negative", field="isee", message_it="L'ISEE non può essere negativo.")
-    for name, number in (("members", members), ("dependent_children", dependent_children)):
-        if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 20:
-            raise InvalidInputError(f"{name} out of range", field=name, message_it="Numero non valido.")
-    if members < 1 or dependent_children >= members:
+    validate.count(members, field="members", label_it="I componenti del nucleo", minimum=1, maximum=MAX_MEMBERS)
+    validate.count(dependent_children, field="dependent_children", label_it="I figli a carico", maximum=MAX_MEMBERS)
+    if dependent_children >= members:
         raise InvalidInputError(
             "the household needs an adult", field="members", message_it="Il nucleo deve avere almeno un adulto."
         )
     rule = version_on(series("bonus_sociale.json"), on_date)
-    return rule, Decimal(rule["isee_max_4_children"] if dependent_children >= 4 else rule["isee_max"])
+    many = dependent_children >= rule["many_children_from"]
+    return rule, Decimal(rule["isee_max_4_children"] if many else rule["isee_max"])
+
+
+def _size_band(daily: Mapping[str, str], members: int) -> str:
+    """The key of the household-size band of ``members`` ("1-2", "3-4", "5+": the data file's bands)."""
+    for band in daily:
+        upper = band.split("-")[-1]
+        if band.endswith("+") or members <= int(upper):
+            return band
+    raise InvalidInputError("no size band", field="members", message_it="Numero di componenti non previsto.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,7 +121,7 @@ def gas_bonus(*, isee: Decimal, members: int, dependent_children: int, on_date: 
     >>> bonus.entitled, bonus.yearly_min, bonus.yearly_max
     (True, Decimal('39.16'), Decimal('156.45'))
     """
-    value = D(isee, field="isee")
+    value = validate.amount(isee, field="isee", label_it="L'ISEE")
     rule, limit = _rule_and_limit(isee=value, members=members, dependent_children=dependent_children, on_date=on_date)
     entitled = value <= limit
     known = rule.get("gas_yearly_range")

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from oltre_finance.errors import InvalidInputError
+from oltre_finance import validate
 from oltre_finance.italy.data_files import series, version_on
-from oltre_finance.money import D, cents
+from oltre_finance.money import cents
 from oltre_finance.months import first_of_month
 
 __all__ = ["LeaveMonth", "leave_months"]
@@ -57,23 +57,13 @@ def leave_months(
 ('04/26', Decimal('1200.00')), ('05/26', Decimal('1200.00')), ('06/26', Decimal('1200.00')), \
 ('07/26', Decimal('1200.00')), ('08/26', Decimal('1200.00')), ('09/26', Decimal('450.00'))]
     """
-    pay = D(monthly_pay, field="monthly_pay")
-    if pay < 0:
-        raise InvalidInputError(
-            "monthly_pay must not be negative", field="monthly_pay", message_it="Stipendio non valido."
-        )
+    pay = validate.amount(monthly_pay, field="monthly_pay", label_it="Lo stipendio")
     rule = version_on(series("birth.json", "leave"), birth)
-    limit = int(rule["parental_indemnified_months_one_parent"])
     for name, value, high in (
-        ("months_before_birth", months_before_birth, 2),
-        ("parental_months", parental_months, limit),
+        ("months_before_birth", months_before_birth, int(rule["maternity_months_before_birth_max"])),
+        ("parental_months", parental_months, int(rule["parental_indemnified_months_one_parent"])),
     ):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
-            raise InvalidInputError(
-                f"{name} must be a whole number from 0 to {high}",
-                field=name,
-                message_it=f"Mesi di congedo: da 0 a {high}.",
-            )
+        validate.months(value, field=name, label_it="Mesi di congedo", minimum=0, maximum=high)
     months: list[LeaveMonth] = []
     start = first_of_month(birth, plus=-months_before_birth) if maternity else first_of_month(birth)
     if maternity:
