@@ -16,6 +16,9 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
+
+from oltre_finance.cli_cases import CASE_COMMANDS, add_case_commands, run_case_command
 
 __all__ = ["main", "voila_command", "voila_environment"]
 
@@ -67,6 +70,39 @@ def voila_environment() -> dict[str, str]:
     return environment
 
 
+class _ItalianHelp(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
+class ItalianParser(argparse.ArgumentParser):
+    """argparse with its own words in Italian: usage, section titles, the help option, errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _ItalianHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argomenti"
+        self._optionals.title = "opzioni"
+        self.add_argument("-h", "--help", action="help", help="mostra questo aiuto ed esce")
+
+    def error(self, message: str) -> NoReturn:
+        for english, italian in _ARGPARSE_WORDS:
+            message = message.replace(english, italian)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: errore: {message}\n")
+
+
+_ARGPARSE_WORDS = (
+    ("the following arguments are required", "mancano questi argomenti"),
+    ("invalid choice", "scelta non valida"),
+    ("choose from", "scegli tra"),
+    ("unrecognized arguments", "argomenti non riconosciuti"),
+    ("expected one argument", "serve un valore"),
+    ("argument ", "argomento "),
+)
+
+
 def _iso_day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -98,9 +134,7 @@ def rules_report(today: date, *, stale_only: bool) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="oltre-finance", description="oltre_finance: strumenti per il bilancio familiare"
-    )
+    parser = ItalianParser(prog="oltre-finance", description="oltre_finance: strumenti per il bilancio familiare")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="apre le app in Voilà su http://127.0.0.1:8866")
     serve.add_argument("--host", default=DEFAULT_HOST, help="indirizzo (predefinito: solo questo computer)")
@@ -116,8 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     rules = commands.add_parser("rules", help="elenca le regole italiane con il periodo coperto e verificato")
     rules.add_argument("--stale", action="store_true", help="solo le regole verificate fino a una data già passata")
     rules.add_argument("--today", type=_iso_day, default=None, help="data di riferimento (AAAA-MM-GG)")
+    add_case_commands(commands)
     args = parser.parse_args(argv)
 
+    if args.command in CASE_COMMANDS:
+        return run_case_command(args)
     if args.command == "rules":
         for line in rules_report(args.today or date.today(), stale_only=args.stale):
             print(line)

@@ -11,8 +11,10 @@ caller can catch either::
     │   ├── InvalidTermError      a duration or a count of periods
     │   └── InvalidHouseholdError a household or household file (field: its path)
     ├── NoSolutionError           the question has no answer (e.g. no TAEG)
-    └── RuleDataError             an Italian rule has no data for that date
-                                  or category
+    ├── RuleDataError             an Italian rule has no data for that date
+    │                             or category
+    └── StoreError                the case store cannot be opened, read or
+                                  written (wrong passphrase, damaged file)
 
 Each error carries the ``field`` it is about (the parameter name, or
 ``None``), an English message for developers (``str(error)``) and a short
@@ -32,6 +34,7 @@ __all__ = [
     "NoSolutionError",
     "OltreFinanceError",
     "RuleDataError",
+    "StoreError",
 ]
 
 
@@ -84,3 +87,7 @@ class NoSolutionError(OltreFinanceError):
 
 class RuleDataError(OltreFinanceError):
     """An Italian rule has no data for the date, period or category asked."""
+
+
+class StoreError(OltreFinanceError):
+    """The case store cannot be opened, read or written (a wrong passphrase, a damaged or foreign file)."""

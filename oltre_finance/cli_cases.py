@@ -1,0 +1,173 @@
+"""The consultant's commands: ``case new|list|show``, ``export``, ``erase``, ``backup``, ``restore``.
+
+Every command works on one store: ``--archivio`` (a SQLite file or a
+``postgresql://`` URL; by default the user's data directory). An encrypted
+store takes its passphrase from ``OLTRE_FINANCE_PASSPHRASE`` or asks for it
+(``--cifrato``); a backup's passphrase comes from
+``OLTRE_FINANCE_BACKUP_PASSPHRASE`` or is asked. Errors are one Italian line
+on stderr and exit status 2, never a traceback; nothing a household typed is
+printed unless asked for (``case show``, ``export``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from oltre_finance.budget import summarize
+from oltre_finance.errors import OltreFinanceError
+from oltre_finance.money import format_eur
+from oltre_finance.store import CaseStore, open_store
+
+__all__ = ["CASE_COMMANDS", "add_case_commands", "run_case_command"]
+
+CASE_COMMANDS = ("case", "export", "erase", "backup", "restore")
+STORE_PASSPHRASE = "OLTRE_FINANCE_PASSPHRASE"
+BACKUP_PASSPHRASE = "OLTRE_FINANCE_BACKUP_PASSPHRASE"
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"data non valida: {text!r} (scrivi AAAA-MM-GG)") from None
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--archivio", default=None, help="file SQLite o indirizzo postgresql:// (predefinito: i dati dell'utente)"
+    )
+    parser.add_argument("--cifrato", action="store_true", help="l'archivio è cifrato: chiede la passphrase")
+
+
+def add_case_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The consultant's subcommands, with their Italian help."""
+    case = commands.add_parser("case", help="i casi della consulenza: nuovo, elenco, dettaglio")
+    actions = case.add_subparsers(dest="case_command", required=True)
+    new = actions.add_parser("new", help="apre un nuovo caso")
+    new.add_argument("--codice", default=None, help="il codice del caso (predefinito: uno nuovo, OF-…)")
+    new.add_argument(
+        "--da-file", type=Path, default=None, help="il file della famiglia salvato dalle app: primo incontro"
+    )
+    new.add_argument("--consulente", default="", help="chi tiene il primo incontro")
+    new.add_argument("--data", type=_day, default=None, help="data di apertura (AAAA-MM-GG; predefinito: oggi)")
+    listing = actions.add_parser("list", help="elenca i casi (solo codici e date)")
+    show = actions.add_parser("show", help="gli incontri di un caso, con entrate, uscite e saldo")
+    show.add_argument("codice")
+    for parser in (new, listing, show):
+        _store_options(parser)
+    export = commands.add_parser(
+        "export", help="tutto quello che l'archivio tiene di un caso, in JSON (diritto di accesso)"
+    )
+    export.add_argument("codice")
+    export.add_argument("-o", "--output", type=Path, default=None, help="file JSON (predefinito: lo schermo)")
+    erase = commands.add_parser("erase", help="cancella un caso e tutti i suoi dati (diritto all'oblio)")
+    erase.add_argument("codice")
+    erase.add_argument("--conferma", default=None, help="ripeti il codice per confermare")
+    backup = commands.add_parser("backup", help="copia cifrata dell'archivio")
+    backup.add_argument("-o", "--output", type=Path, required=True, help="il file del backup")
+    restore = commands.add_parser("restore", help="rimette l'archivio com'era in un backup")
+    restore.add_argument("backup_file", type=Path, metavar="backup", help="il file del backup")
+    for parser in (export, erase, backup, restore):
+        _store_options(parser)
+
+
+def _secret(variable: str, prompt: str) -> str:
+    value = os.environ.get(variable)
+    return value if value else getpass.getpass(prompt)
+
+
+def _open(args: argparse.Namespace) -> CaseStore:
+    passphrase = _secret(STORE_PASSPHRASE, "Passphrase dell'archivio: ") if args.cifrato else None
+    return open_store(args.archivio, passphrase=passphrase)
+
+
+def _meetings(count: int) -> str:
+    return "1 incontro" if count == 1 else f"{count} incontri"
+
+
+def _show(store: CaseStore, code: str) -> list[str]:
+    case = store.case(code)
+    lines = [f"Caso {case.code}, aperto il {case.opened_on:%d/%m/%Y}: {_meetings(len(case.meetings))}"]
+    for meeting in case.meetings:
+        summary = summarize(meeting.household)
+        lines.append(
+            f"  {meeting.number}. {meeting.on:%d/%m/%Y} con {meeting.consultant or '—'}: entrate "
+            f"{format_eur(summary.income)}, uscite {format_eur(summary.expenses)}, saldo {format_eur(summary.balance)} "
+            f"al mese{'; piano con ' + str(len(meeting.plan.actions)) + ' azioni' if meeting.plan else ''}"
+        )
+    return lines
+
+
+def _run(args: argparse.Namespace) -> int:
+    from oltre_finance.store.backup import backup, restore
+
+    if args.command == "restore":
+        if args.archivio is not None and str(args.archivio).startswith("postgresql"):
+            raise OltreFinanceError("restore is for SQLite", message_it="Il ripristino riguarda l'archivio su file.")
+        target = Path(args.archivio) if args.archivio else None
+        from oltre_finance.store.database import default_path
+
+        store_passphrase = _secret(STORE_PASSPHRASE, "Passphrase dell'archivio: ") if args.cifrato else None
+        restored = restore(args.backup_file, target or default_path(),
+                           passphrase=_secret(BACKUP_PASSPHRASE, "Passphrase del backup: "),
+                           store_passphrase=store_passphrase)  # fmt: skip
+        count = len(restored.cases())
+        restored.close()
+        print(f"Archivio ripristinato: {'1 caso' if count == 1 else f'{count} casi'}.")
+        return 0
+    with _open(args) as store:
+        if args.command == "case" and args.case_command == "new":
+            opened = args.data or date.today()
+            if args.da_file is not None:
+                try:
+                    text = args.da_file.read_bytes()
+                except OSError:
+                    raise OltreFinanceError(
+                        "file not readable", field="file", message_it="Non riesco a leggere il file della famiglia."
+                    ) from None
+                code = store.import_household(text, on=opened, consultant=args.consulente, code=args.codice)
+            else:
+                code = store.new_case(opened_on=opened, code=args.codice)
+            print(code)
+        elif args.command == "case" and args.case_command == "list":
+            found = store.cases()
+            if not found:
+                print("Nessun caso nell'archivio.")
+            for item in found:
+                last = f", ultimo incontro il {item.last_meeting_on:%d/%m/%Y}" if item.last_meeting_on else ""
+                print(f"{item.code}  aperto il {item.opened_on:%d/%m/%Y}, {_meetings(item.meetings)}{last}")
+        elif args.command == "case":
+            print("\n".join(_show(store, args.codice)))
+        elif args.command == "export":
+            text = json.dumps(store.export_case(args.codice), ensure_ascii=False, indent=2) + "\n"
+            if args.output is None:
+                sys.stdout.write(text)
+            else:
+                with open(args.output, "w", encoding="utf-8", opener=lambda p, f: os.open(p, f, 0o600)) as handle:
+                    handle.write(text)
+                print(f"Esportato in {args.output}.")
+        elif args.command == "erase":
+            if (args.conferma or "").strip().upper() != args.codice.strip().upper():
+                print("Per cancellare il caso ripeti il suo codice: --conferma CODICE.", file=sys.stderr)
+                return 2
+            store.erase_case(args.codice)
+            print(f"Caso {args.codice.strip().upper()} cancellato con tutti i suoi dati.")
+        elif args.command == "backup":
+            path = backup(store, args.output, passphrase=_secret(BACKUP_PASSPHRASE, "Passphrase del backup: "))
+            print(f"Backup cifrato scritto in {path}.")
+    return 0
+
+
+def run_case_command(args: argparse.Namespace) -> int:
+    """Run a consultant's command; an Italian line and exit status 2 on a wrong input."""
+    try:
+        return _run(args)
+    except OltreFinanceError as error:
+        print(error.message_it, file=sys.stderr)
+        return 2
