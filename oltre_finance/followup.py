@@ -39,8 +39,6 @@ __all__ = [
     "compare_meetings",
 ]
 
-#: The indicators of :func:`~oltre_finance.budget.summarize`, in the order they are shown.
-INDICATOR_KEYS = ("housing_cost", "debt_service", "essential_expenses", "emergency_months")
 #: How many category changes (the largest) the sentences mention.
 SENTENCE_CATEGORIES = 3
 
@@ -226,10 +224,8 @@ def _categories(before: BudgetSummary, after: BudgetSummary) -> tuple[CategoryCh
 
 def _indicators(before: BudgetSummary, after: BudgetSummary) -> Mapping[str, IndicatorChange]:
     rows = {}
-    for key in INDICATOR_KEYS:
+    for key in dict.fromkeys([*before.indicators, *after.indicators]):  # the budget's own order
         old, new = before.indicators.get(key), after.indicators.get(key)
-        if old is None and new is None:
-            continue
         shown = new or old
         name = shown.name_it if shown and shown.name_it else key
         rows[key] = IndicatorChange(key=key, name_it=name, before=old, after=new)

@@ -116,6 +116,21 @@ def test_meetings_and_plans_round_trip(store):
     assert (summary.code, summary.meetings, summary.last_meeting_on) == (code, 2, date(2027, 1, 20))
 
 
+def test_an_action_is_marked_done_later(store):
+    code = store.new_case(opened_on=TODAY)
+    store.add_meeting(code, on=TODAY, consultant="Anna", household=load_sample("prestiti_revolving"))
+    store.save_plan(code, 1, PLAN)
+    done = store.set_action(code, 1, 0, status="fatta", done_on=date(2027, 1, 10))
+    assert done.status == "fatta" and done.text == PLAN.actions[0].text
+    assert store.case(code).meeting(1).plan.actions[0] == done
+    assert store.case(code).meeting(1).plan.actions[1] == PLAN.actions[1]
+    with pytest.raises(InvalidInputError):
+        store.set_action(code, 1, 0, status="boh")
+    with pytest.raises(InvalidInputError):
+        store.set_action(code, 1, 9, status="fatta")
+    assert store.case(code).meeting(1).plan.actions[0] == done  # a refused change changed nothing
+
+
 def test_hostile_text_is_kept_as_text(store):
     code = store.new_case(opened_on=TODAY)
     for text in HOSTILE:

@@ -220,6 +220,36 @@ class CaseStore:
                 )  # fmt: skip
             self._audit(connection, "plan_saved", check_case_code(code))
 
+    def set_action(self, code: str, number: int, position: int, *, status: str, done_on: date | None = None) -> Action:
+        """Change the status of the action at ``position`` (0, 1, …) of meeting ``number``'s plan; the action."""
+        t = self._t
+        with self._write() as connection:
+            meeting_id = self._meeting_id(connection, code, number)
+            plan_id = connection.execute(
+                sa.select(t["plans"].c.id).where(t["plans"].c.meeting_id == meeting_id)
+            ).scalar()
+            row = (
+                connection.execute(
+                    sa.select(t["actions"]).where(
+                        t["actions"].c.plan_id == plan_id, t["actions"].c.position == position
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            if row is None:
+                raise InvalidInputError("no such action", field="action", message_it="Azione non trovata nel piano.")
+            action = Action(text=row["text"], owner=row["owner"], due=row["due_on"], status=status,  # type: ignore[arg-type]
+                            done_on=done_on)  # fmt: skip
+            connection.execute(
+                t["actions"]
+                .update()
+                .where(t["actions"].c.id == row["id"])
+                .values(status=action.status, done_on=done_on)
+            )
+            self._audit(connection, "action_updated", check_case_code(code))
+        return action
+
     def _meeting_id(self, connection: sa.Connection, code: str, number: int) -> int:
         meetings = self._t["meetings"]
         case_id = self._case_id(connection, code)
