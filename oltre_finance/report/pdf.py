@@ -1,0 +1,68 @@
+"""The plan as a PDF, typeset with Typst: tagged, with the charts' text alternative, fonts shipped here.
+
+The document's texts travel as JSON data (``data.json``), never spliced into
+Typst markup, so a name or a note with Typst syntax is printed as typed.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import asdict, is_dataclass
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from oltre_finance.report.document import PlanDocument
+
+__all__ = ["plan_pdf"]
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {key: _plain(item) for key, item in asdict(value).items()}
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _data(document: PlanDocument, folder: Path) -> dict[str, Any]:
+    sections = []
+    for section in document.sections:
+        figures = []
+        for figure in section.figures:
+            name = f"{figure.key}.png"
+            (folder / name).write_bytes(figure.png)
+            figures.append({"file": name, "alt": figure.alt, "caption": figure.caption})
+        sections.append({
+            "key": section.key, "title": section.title, "sentences": list(section.sentences),
+            "cards": [_plain(c) for c in section.cards], "banners": [_plain(b) for b in section.banners],
+            "tables": [_plain(t) for t in section.tables], "figures": figures,
+        })  # fmt: skip
+    return {
+        "title": document.title,
+        "subtitle": document.subtitle,
+        "sections": sections,
+        "contacts": [_plain(c) for c in document.contacts],
+        "glossary": [list(entry) for entry in document.glossary],
+        "disclaimer": document.disclaimer,
+    }
+
+
+def plan_pdf(document: PlanDocument) -> bytes:
+    """The PDF of ``document`` (A4, tagged, Italian hyphenation, the package's DejaVu fonts only)."""
+    with (
+        tempfile.TemporaryDirectory(prefix="oltre-finance-piano-") as name,
+        as_file(files("oltre_finance.report")) as package,
+    ):
+        folder = Path(name)
+        (folder / "data.json").write_text(json.dumps(_data(document, folder), ensure_ascii=False), encoding="utf-8")
+        (folder / "plan.typ").write_text((package / "plan.typ").read_text(encoding="utf-8"), encoding="utf-8")
+        return typst.compile(
+            str(folder / "plan.typ"), root=str(folder), font_paths=[str(package / "fonts")],
+            ignore_system_fonts=True, format="pdf", pdf_standards=["ua-1"],
+        )  # fmt: skip
