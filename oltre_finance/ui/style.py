@@ -129,6 +129,11 @@ _CSS = """
   .of-headline { position: static; }
   .of-headline .of-card { min-width: 7em; }
 }
+/* Tabs (the consultant's tools): the inactive ones readable too (axe colour contrast) */
+.of-app .lm-TabBar-tab, .of-app .lm-TabBar-tab .lm-TabBar-tabLabel { color: #1a1a1a !important; opacity: 1 !important; }
+.of-app .lm-TabBar-tab { background: #e9e9e9 !important; }
+.of-app .lm-TabBar-tab.lm-mod-current { background: #fff !important; font-weight: 600; }
+.of-app .lm-TabBar-tab:focus-visible { outline: 3px solid #1f4e79; }
 </style>
 """
 
