@@ -26,7 +26,7 @@ from oltre_finance.store import CaseStore, open_store
 
 __all__ = ["CASE_COMMANDS", "add_case_commands", "run_case_command"]
 
-CASE_COMMANDS = ("case", "export", "erase", "backup", "restore")
+CASE_COMMANDS = ("case", "export", "erase", "backup", "restore", "plan")
 STORE_PASSPHRASE = "OLTRE_FINANCE_PASSPHRASE"
 BACKUP_PASSPHRASE = "OLTRE_FINANCE_BACKUP_PASSPHRASE"
 
@@ -73,7 +73,12 @@ def add_case_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     backup.add_argument("-o", "--output", type=Path, required=True, help="il file del backup")
     restore = commands.add_parser("restore", help="rimette l'archivio com'era in un backup")
     restore.add_argument("backup_file", type=Path, metavar="backup", help="il file del backup")
-    for parser in (export, erase, backup, restore):
+    plan = commands.add_parser("plan", help="il piano personalizzato di un incontro: PDF, pagina HTML o Excel")
+    plan.add_argument("codice")
+    plan.add_argument("--meeting", "--incontro", dest="incontro", type=int, default=None,
+                      help="il numero dell'incontro (predefinito: l'ultimo)")  # fmt: skip
+    plan.add_argument("-o", "--output", type=Path, required=True, help="il file: .pdf, .html o .xlsx")
+    for parser in (export, erase, backup, restore, plan):
         _store_options(parser)
 
 
@@ -158,10 +163,39 @@ def _run(args: argparse.Namespace) -> int:
                 return 2
             store.erase_case(args.codice)
             print(f"Caso {args.codice.strip().upper()} cancellato con tutti i suoi dati.")
+        elif args.command == "plan":
+            _write_plan(store, args.codice, args.incontro, args.output)
         elif args.command == "backup":
             path = backup(store, args.output, passphrase=_secret(BACKUP_PASSPHRASE, "Passphrase del backup: "))
             print(f"Backup cifrato scritto in {path}.")
     return 0
+
+
+def _write_plan(store: CaseStore, code: str, number: int | None, output: Path) -> None:
+    from oltre_finance.report import plan_document
+    from oltre_finance.report.html import plan_html
+    from oltre_finance.report.pdf import plan_pdf
+    from oltre_finance.report.xlsx import plan_xlsx
+
+    kind = output.suffix.lower()
+    if kind not in (".pdf", ".html", ".xlsx"):
+        raise OltreFinanceError("unknown plan format", field="output",
+                                message_it="Il piano si scrive in un file .pdf, .html o .xlsx.")  # fmt: skip
+    case = store.case(code)
+    if not case.meetings:
+        raise OltreFinanceError("no meetings", field="meeting", message_it="Il caso non ha ancora incontri.")
+    meeting = case.meeting(number) if number is not None else case.meetings[-1]
+    document = plan_document(case, meeting.number)
+    if kind == ".pdf":
+        content = plan_pdf(document)
+    elif kind == ".xlsx":
+        content = plan_xlsx(document, meeting.household)
+    else:
+        content = plan_html(document).encode("utf-8")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(output, "wb", opener=lambda p, f: os.open(p, f, 0o600)) as handle:
+        handle.write(content)
+    print(f"Piano dell'incontro {meeting.number} scritto in {output}.")
 
 
 def run_case_command(args: argparse.Namespace) -> int:

@@ -419,3 +419,20 @@ def test_the_commands_open_export_erase_back_up_and_restore(tmp_path, capsys, mo
         assert main(["export", code_like, "--archivio", store]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "Il codice del caso" in err
+
+
+def test_the_plan_command_writes_each_format(tmp_path, capsys):
+    from oltre_finance.cli import main
+
+    store = str(tmp_path / "casi.sqlite3")
+    with open_store(store) as opened:
+        code = opened.new_case(opened_on=TODAY)
+        opened.add_meeting(code, on=TODAY, consultant="Anna", household=load_sample("prestiti_revolving"))
+        opened.save_plan(code, 1, PLAN)
+    for name, start in (("piano.pdf", b"%PDF"), ("piano.html", b"<!DOCTYPE html>"), ("piano.xlsx", b"PK")):
+        assert main(["plan", code, "--archivio", store, "-o", str(tmp_path / name)]) == 0
+        assert (tmp_path / name).read_bytes().startswith(start)
+    assert main(["plan", code, "--archivio", store, "--incontro", "3", "-o", str(tmp_path / "x.pdf")]) == 2
+    assert main(["plan", code, "--archivio", store, "-o", str(tmp_path / "x.docx")]) == 2
+    err = capsys.readouterr().err
+    assert "non ha un incontro numero 3" in err and ".pdf, .html o .xlsx" in err and "Traceback" not in err
