@@ -23,7 +23,6 @@ from oltre_finance.report.document import PlanDocument
 __all__ = ["EURO", "plan_xlsx"]
 
 EURO = '#,##0.00 "€";-#,##0.00 "€"'
-PERCENT = "0.00%"
 _BOLD = Font(bold=True)
 
 
