@@ -26,7 +26,7 @@ from oltre_finance.store import CaseStore, open_store
 
 __all__ = ["CASE_COMMANDS", "add_case_commands", "run_case_command"]
 
-CASE_COMMANDS = ("case", "export", "erase", "backup", "restore", "plan")
+CASE_COMMANDS = ("case", "export", "erase", "backup", "restore", "plan", "report")
 STORE_PASSPHRASE = "OLTRE_FINANCE_PASSPHRASE"
 BACKUP_PASSPHRASE = "OLTRE_FINANCE_BACKUP_PASSPHRASE"
 
@@ -78,7 +78,13 @@ def add_case_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     plan.add_argument("--meeting", "--incontro", dest="incontro", type=int, default=None,
                       help="il numero dell'incontro (predefinito: l'ultimo)")  # fmt: skip
     plan.add_argument("-o", "--output", type=Path, required=True, help="il file: .pdf, .html o .xlsx")
-    for parser in (export, erase, backup, restore, plan):
+    report = commands.add_parser("report", help="le cifre dell'attività del programma, anonime")
+    reports = report.add_subparsers(dest="report_command", required=True)
+    figures = reports.add_parser("activity", help="consulenze, famiglie seguite, debiti rinegoziati… in un periodo")
+    figures.add_argument("--from", dest="start", type=_day, required=True, help="dal giorno (AAAA-MM-GG)")
+    figures.add_argument("--to", dest="end", type=_day, required=True, help="al giorno (AAAA-MM-GG)")
+    figures.add_argument("-o", "--output", type=Path, default=None, help="anche in un file .csv o .xlsx")
+    for parser in (export, erase, backup, restore, plan, figures):
         _store_options(parser)
 
 
@@ -163,12 +169,57 @@ def _run(args: argparse.Namespace) -> int:
                 return 2
             store.erase_case(args.codice)
             print(f"Caso {args.codice.strip().upper()} cancellato con tutti i suoi dati.")
+        elif args.command == "report":
+            _activity(store, args.start, args.end, args.output)
         elif args.command == "plan":
             _write_plan(store, args.codice, args.incontro, args.output)
         elif args.command == "backup":
             path = backup(store, args.output, passphrase=_secret(BACKUP_PASSPHRASE, "Passphrase del backup: "))
             print(f"Backup cifrato scritto in {path}.")
     return 0
+
+
+def _activity(store: CaseStore, start: date, end: date, output: Path | None) -> None:
+    from oltre_finance.store.activity import activity
+
+    if output is not None and output.suffix.lower() not in (".csv", ".xlsx"):
+        raise OltreFinanceError(
+            "unknown format", field="output", message_it="Le cifre si scrivono in un file .csv o .xlsx."
+        )
+    rows = activity(store, start=start, end=end).rows_it
+    title = f"Attività dal {start:%d/%m/%Y} al {end:%d/%m/%Y}"
+    width = max(len(label) for label, _ in rows)
+    print(title)
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value}")
+    if output is None:
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if output.suffix.lower() == ".csv":
+        import csv
+
+        with open(output, "w", encoding="utf-8-sig", newline="") as handle:  # the BOM: Excel reads it as UTF-8
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow([title, ""])
+            writer.writerows(rows)
+    else:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Attività"
+        sheet.append([title])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append(["Voce", "Numero"])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for label, value in rows:
+            sheet.append([label, int(value) if value.isdigit() else value])
+        sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 50, 38
+        book.save(output)
+    print(f"Scritto in {output}.")
 
 
 def _write_plan(store: CaseStore, code: str, number: int | None, output: Path) -> None:
