@@ -54,6 +54,13 @@ def test_a_case_from_the_household_on_screen_two_meetings_an_action_the_plan_and
     assert book.sheetnames[0] == "Bilancio"
     expected = compare_meetings(case, 1, 2, today=TODAY).sentences_it
     assert all(html.escape(s) in app.comparison.value for s in expected)
+    # The third meeting reviews the action agreed at the second: ticked done, it is saved so.
+    assert [box.description for box in app.action_done.children] == ["Fatta: Chiedere l'ISEE"]
+    app.on.value = "10/03/2027"
+    app.action_done.children[0].value = True
+    app.save.click()
+    third = app.store.case(code).meeting(3).plan.actions[0]
+    assert (third.status, third.done_on) == ("fatta", date(2027, 3, 10))
 
 
 def test_a_wrong_amount_or_date_saves_nothing_and_says_so(app):

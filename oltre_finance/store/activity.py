@@ -20,8 +20,9 @@ Definitions
   (:func:`~oltre_finance.budget.summarize`) is negative at its reference
   meeting (the last one before the period, or else its first in the period)
   and positive at its last meeting in the period.
-- Actions *agreed* are those of the plans of the period's meetings;
-  *completed* those among them marked "fatta".
+- Actions *agreed* are those of the plans of the period's meetings, each
+  once however many plans carry it; *completed* those marked "fatta" in the
+  latest plan of the period that carries them.
 """
 
 from __future__ import annotations
@@ -135,13 +136,15 @@ def activity(store: CaseStore, *, start: date, end: date) -> ActivityReport:
         consultations += len(inside)
         per_household.append(len(inside))
         ordered = list(case.meetings)
+        latest: dict[tuple[str, str, date | None], str] = {}  # an action carried from meeting to meeting counts once
         for meeting in inside:
             index = ordered.index(meeting)
             if index > 0:
                 renegotiated += _renegotiated(ordered[index - 1], meeting)
-            actions = meeting.plan.actions if meeting.plan else ()
-            agreed += len(actions)
-            completed += sum(action.status == "fatta" for action in actions)
+            for action in meeting.plan.actions if meeting.plan else ():
+                latest[(action.text, action.owner, action.due)] = action.status
+        agreed += len(latest)
+        completed += sum(status == "fatta" for status in latest.values())
         before = [m for m in case.meetings if m.on < start]
         reference = before[-1] if before else inside[0]
         if summarize(reference.household).balance < 0 < summarize(inside[-1].household).balance:

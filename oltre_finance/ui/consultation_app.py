@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import os
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from html import escape
@@ -19,7 +20,7 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
-from oltre_finance.consultation import DEBT_STRATEGIES, Action, Plan
+from oltre_finance.consultation import ACTION_STATUSES, DEBT_STRATEGIES, Action, Plan
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.followup import compare_meetings
 from oltre_finance.money import format_number, parse_amount
@@ -93,6 +94,9 @@ class ConsultationApp:
         self.add_action = widgets.Button(description="Aggiungi l'azione")
         self.add_action.on_click(lambda _b: self._guard(self._append_action))
         self.action_list = widgets.HTML()
+        #: One tick box per action: done or not (an action of the last meeting is reviewed at this one).
+        self.action_done = widgets.VBox()
+        self.action_done.add_class("of-action-done")
         self.save = widgets.Button(description="Salva l'incontro", button_style="primary")
         self.save.on_click(lambda _b: self._guard(self._save_meeting))
         self.status = widgets.HTML()
@@ -118,6 +122,7 @@ class ConsultationApp:
                          _field(self.action_owner, "Chi la fa", "of-action-owner"),
                          _field(self.action_due, "Entro il", "of-action-due"), self.add_action]),
             self.action_list,
+            self.action_done,
             _field(self.notes, "Note dell'incontro", "of-notes"),
         ])  # fmt: skip
         self.widget = widgets.VBox([
@@ -202,16 +207,32 @@ class ConsultationApp:
     def _show_actions(self) -> None:
         if not self.actions:
             self.action_list.value = "<p class='of-hint'>Nessuna azione ancora.</p>"
+            self.action_done.children = ()
             return
         rows = "".join(
             f"<tr><td>{escape(a.text)}</td><td>{escape(a.owner or '—')}</td>"
-            f"<td>{a.due.strftime('%d/%m/%Y') if a.due else '—'}</td></tr>"
+            f"<td>{a.due.strftime('%d/%m/%Y') if a.due else '—'}</td>"
+            f"<td>{'in ritardo' if a.overdue(self.today) else ACTION_STATUSES[a.status]}</td></tr>"
             for a in self.actions
         )
         self.action_list.value = (
             "<table class='of-actions'><caption>Azioni concordate</caption><thead><tr><th scope='col'>Azione</th>"
-            f"<th scope='col'>Chi</th><th scope='col'>Entro il</th></tr></thead><tbody>{rows}</tbody></table>"
+            "<th scope='col'>Chi</th><th scope='col'>Entro il</th><th scope='col'>Stato</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
         )
+        boxes = []
+        for index, action in enumerate(self.actions):
+            box = widgets.Checkbox(value=action.status == "fatta", description=f"Fatta: {action.text}",
+                                   indent=False)  # fmt: skip
+            box.observe(lambda change, i=index: self._guard(lambda: self._mark(i, change["new"])), names="value")
+            boxes.append(box)
+        self.action_done.children = tuple(boxes)
+
+    def _mark(self, index: int, done: bool) -> None:
+        action = self.actions[index]
+        self.actions[index] = replace(action, status="fatta" if done else "da_fare",
+                                      done_on=_day(self.on.value) if done else None)  # fmt: skip
+        self._show_actions()
 
     def _plan(self) -> Plan:
         extra = parse_amount(self.extra.value, field="debt_extra") if self.extra.value.strip() else Decimal(0)
