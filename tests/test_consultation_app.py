@@ -119,7 +119,7 @@ def test_the_consultant_in_the_browser(browser, server, tmp_path):
         page.locator(".of-on input").fill("10/02/2027")
         page.get_by_role("button", name="Salva l'incontro").click()
         page.get_by_text("Salvato l'incontro 2").wait_for(timeout=60_000)
-        page.locator(".of-comparison li").first.wait_for(timeout=60_000)
+        page.locator(".of-meeting-comparison li").first.wait_for(timeout=60_000)
         links = page.locator("a.of-download")
         names = [links.nth(i).get_attribute("download") for i in range(links.count())]
         assert any(n.endswith("-incontro-2.pdf") for n in names) and any(n.endswith("-incontro-2.xlsx") for n in names)

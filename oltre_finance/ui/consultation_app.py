@@ -274,4 +274,4 @@ class ConsultationApp:
             sentences = compare_meetings(case, previous.number, last.number, today=self.today).sentences_it
             items = "".join(f"<li>{escape(s)}</li>" for s in sentences)
             title = f"<h2>Dall'incontro {previous.number} all'incontro {last.number}</h2>"
-            self.comparison.value = f"{title}<ul class='of-comparison'>{items}</ul>"
+            self.comparison.value = f"{title}<ul class='of-meeting-comparison'>{items}</ul>"
