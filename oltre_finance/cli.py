@@ -10,6 +10,7 @@ page: a person sees the app and its Italian messages, nothing else.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import subprocess
@@ -18,7 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from oltre_finance.cli_cases import CASE_COMMANDS, add_case_commands, run_case_command
+from oltre_finance.cli_cases import CASE_COMMANDS, STORE_PASSPHRASE, add_case_commands, run_case_command
+
+#: The case store the Consulenza app opens (a SQLite path or a postgresql:// URL).
+CASES = "OLTRE_FINANCE_CASES"
 
 __all__ = ["main", "voila_command", "voila_environment"]
 
@@ -138,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="apre le app in Voilà su http://127.0.0.1:8866")
     serve.add_argument("--host", default=DEFAULT_HOST, help="indirizzo (predefinito: solo questo computer)")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="porta (predefinita: 8866)")
+    serve.add_argument("--archivio", default=None,
+                       help="l'archivio dei casi per l'app Consulenza (predefinito: i dati dell'utente)")  # fmt: skip
+    serve.add_argument("--cifrato", action="store_true", help="l'archivio dei casi è cifrato: chiede la passphrase")
     serve.add_argument("--notebooks", type=Path, default=None, help="cartella dei notebook delle app")
     serve.add_argument(
         "--save-to",
@@ -170,6 +177,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"cartella delle app non trovata: {notebooks}")
     print(f"Le app di oltre_finance sono su http://{args.host}:{args.port}/  (Ctrl+C per chiudere)", flush=True)
     environment = voila_environment()
+    if args.archivio is not None:
+        environment[CASES] = str(args.archivio)
+    if args.cifrato:  # the Consulenza app's kernels read it; it never leaves this computer's processes
+        environment[STORE_PASSPHRASE] = os.environ.get(STORE_PASSPHRASE) or getpass.getpass(
+            "Passphrase dell'archivio: "
+        )
     if args.save_to is not None:
         from oltre_finance.ui.session import SAVE_TO
 

@@ -140,3 +140,17 @@ def test_the_consultant_in_the_browser(browser, server, tmp_path):
     with open_store(os.environ["OLTRE_FINANCE_CASES"]) as store:
         mine = [c for c in store.cases() if c.meetings == 2]
         assert mine and json.dumps([c.code for c in mine])
+
+
+def test_the_app_opens_an_encrypted_store_with_the_passphrase_it_is_given(tmp_path, monkeypatch):
+    path = tmp_path / "cifrato.sqlite3"
+    with open_store(path, passphrase="frase lunga e segreta") as store:
+        code = store.new_case(opened_on=TODAY)
+    monkeypatch.setenv("OLTRE_FINANCE_CASES", str(path))
+    monkeypatch.setenv("OLTRE_FINANCE_PASSPHRASE", "frase lunga e segreta")
+    app = ConsultationApp(today=TODAY)
+    assert code in [value for _, value in app.case.options]
+    monkeypatch.setenv("OLTRE_FINANCE_PASSPHRASE", "sbagliata")
+    with pytest.raises(Exception) as caught:
+        ConsultationApp(today=TODAY)
+    assert "passphrase" in caught.value.message_it

@@ -40,6 +40,8 @@ __all__ = ["STORE", "ConsultationApp"]
 
 #: Environment variable naming the case store (a SQLite path or a postgresql:// URL); empty: the user's data folder.
 STORE = "OLTRE_FINANCE_CASES"
+#: The store's passphrase, when it is encrypted (``oltre-finance serve --cifrato`` sets it for the kernels).
+PASSPHRASE = "OLTRE_FINANCE_PASSPHRASE"
 NEW = "__nuovo__"
 WIDE = {"description_width": "initial"}
 
@@ -71,7 +73,7 @@ class ConsultationApp:
     """Build with ``ConsultationApp()`` (the store of ``OLTRE_FINANCE_CASES``) and display ``.widget``."""
 
     def __init__(self, *, store: CaseStore | None = None, today: date | None = None) -> None:
-        self.store = store or open_store(os.environ.get(STORE) or None)
+        self.store = store or open_store(os.environ.get(STORE) or None, passphrase=os.environ.get(PASSPHRASE) or None)
         self.session = HouseholdSession(today=today)
         self.session.bridge.storage_key = "oltre_finance.consulenza.famiglia"  # never the citizen's household
         self.session.bridge.apps_key = "oltre_finance.consulenza.app"
