@@ -1,4 +1,5 @@
-"""The consultant's commands: ``case new|list|show``, ``export``, ``erase``, ``backup``, ``restore``.
+"""The consultant's commands: ``case new|list|show``, ``export``, ``erase``, ``backup``, ``restore``, ``plan``,
+``report activity`` (the programme's anonymous figures of a period).
 
 Every command works on one store: ``--archivio`` (a SQLite file or a
 ``postgresql://`` URL; by default the user's data directory). An encrypted
@@ -80,10 +81,19 @@ def add_case_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     plan.add_argument("-o", "--output", type=Path, required=True, help="il file: .pdf, .html o .xlsx")
     report = commands.add_parser("report", help="le cifre dell'attività del programma, anonime")
     reports = report.add_subparsers(dest="report_command", required=True)
-    figures = reports.add_parser("activity", help="consulenze, famiglie seguite, debiti rinegoziati… in un periodo")
-    figures.add_argument("--from", dest="start", type=_day, required=True, help="dal giorno (AAAA-MM-GG)")
-    figures.add_argument("--to", dest="end", type=_day, required=True, help="al giorno (AAAA-MM-GG)")
-    figures.add_argument("-o", "--output", type=Path, default=None, help="anche in un file .csv o .xlsx")
+    figures = reports.add_parser(
+        "activity",
+        help="consulenze, famiglie seguite, debiti rinegoziati, azioni in un periodo: solo conteggi, sotto 5 «< 5»",
+    )
+    figures.add_argument(
+        "--from", dest="start", type=_day, required=True, metavar="AAAA-MM-GG", help="dal giorno (AAAA-MM-GG), incluso"
+    )
+    figures.add_argument(
+        "--to", dest="end", type=_day, required=True, metavar="AAAA-MM-GG", help="al giorno (AAAA-MM-GG), incluso"
+    )
+    figures.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE", help="anche in un file .csv (separatore ;) o .xlsx"
+    )
     for parser in (export, erase, backup, restore, plan, figures):
         _store_options(parser)
 
@@ -132,6 +142,12 @@ def _run(args: argparse.Namespace) -> int:
         restored.close()
         print(f"Archivio ripristinato: {'1 caso' if count == 1 else f'{count} casi'}.")
         return 0
+    if args.command == "report":  # a wrong period or file is refused before the store is opened
+        from oltre_finance.store.activity import activity_format, check_period
+
+        check_period(args.start, args.end)
+        if args.output is not None:
+            activity_format(args.output)
     with _open(args) as store:
         if args.command == "case" and args.case_command == "new":
             opened = args.data or date.today()
@@ -180,46 +196,18 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _activity(store: CaseStore, start: date, end: date, output: Path | None) -> None:
-    from oltre_finance.store.activity import activity
+    """Print the activity figures (anonymous, the small-number rule applied) and, with ``-o``, write them."""
+    from oltre_finance.store.activity import NOTE_IT, activity, write_activity
 
-    if output is not None and output.suffix.lower() not in (".csv", ".xlsx"):
-        raise OltreFinanceError(
-            "unknown format", field="output", message_it="Le cifre si scrivono in un file .csv o .xlsx."
-        )
-    rows = activity(store, start=start, end=end).rows_it
-    title = f"Attività dal {start:%d/%m/%Y} al {end:%d/%m/%Y}"
+    report = activity(store, start=start, end=end)
+    rows = report.rows_it
     width = max(len(label) for label, _ in rows)
-    print(title)
+    print(report.title_it)
     for label, value in rows:
         print(f"  {label:<{width}}  {value}")
-    if output is None:
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if output.suffix.lower() == ".csv":
-        import csv
-
-        with open(output, "w", encoding="utf-8-sig", newline="") as handle:  # the BOM: Excel reads it as UTF-8
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow([title, ""])
-            writer.writerows(rows)
-    else:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "Attività"
-        sheet.append([title])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(["Voce", "Numero"])
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for label, value in rows:
-            sheet.append([label, int(value) if value.isdigit() else value])
-        sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 50, 38
-        book.save(output)
-    print(f"Scritto in {output}.")
+    print(NOTE_IT)
+    if output is not None:
+        print(f"Cifre scritte in {write_activity(report, output)}.")
 
 
 def _write_plan(store: CaseStore, code: str, number: int | None, output: Path) -> None:
