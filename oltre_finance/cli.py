@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from oltre_finance.cli_cases import CASE_COMMANDS, STORE_PASSPHRASE, add_case_commands, run_case_command
+from oltre_finance.cli_cases import CASE_COMMANDS, STORE_PASSPHRASE, add_case_commands, iso_day, run_case_command
 
 #: The case store the Consulenza app opens (a SQLite path or a postgresql:// URL).
 CASES = "OLTRE_FINANCE_CASES"
@@ -107,13 +107,6 @@ _ARGPARSE_WORDS = (
 )
 
 
-def _iso_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"data non valida: {text!r} (scrivi AAAA-MM-GG)") from None
-
-
 def rules_report(today: date, *, stale_only: bool) -> list[str]:
     """One line per dated rule: what it is, where it lives, the period it covers and how far it is verified."""
     from oltre_finance.italy.data_files import all_series, stale_series
@@ -156,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schema", help="stampa lo schema JSON del file della famiglia")
     rules = commands.add_parser("rules", help="elenca le regole italiane con il periodo coperto e verificato")
     rules.add_argument("--stale", action="store_true", help="solo le regole verificate fino a una data già passata")
-    rules.add_argument("--today", type=_iso_day, default=None, help="data di riferimento (AAAA-MM-GG)")
+    rules.add_argument("--today", type=iso_day, default=None, help="data di riferimento (AAAA-MM-GG)")
     add_case_commands(commands)
     args = parser.parse_args(argv)
 

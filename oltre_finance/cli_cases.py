@@ -19,20 +19,21 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from oltre_finance.budget import summarize
 from oltre_finance.errors import OltreFinanceError
-from oltre_finance.money import format_eur
-from oltre_finance.store import CaseStore, open_store
 
-__all__ = ["CASE_COMMANDS", "add_case_commands", "run_case_command"]
+if TYPE_CHECKING:  # the store and the budget are imported when a command needs them, not at start-up
+    from oltre_finance.store import CaseStore
+
+__all__ = ["CASE_COMMANDS", "add_case_commands", "iso_day", "run_case_command"]
 
 CASE_COMMANDS = ("case", "export", "erase", "backup", "restore", "plan", "report")
 STORE_PASSPHRASE = "OLTRE_FINANCE_PASSPHRASE"
 BACKUP_PASSPHRASE = "OLTRE_FINANCE_BACKUP_PASSPHRASE"
 
 
-def _day(text: str) -> date:
+def iso_day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -56,7 +57,7 @@ def add_case_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
         "--da-file", type=Path, default=None, help="il file della famiglia salvato dalle app: primo incontro"
     )
     new.add_argument("--consulente", default="", help="chi tiene il primo incontro")
-    new.add_argument("--data", type=_day, default=None, help="data di apertura (AAAA-MM-GG; predefinito: oggi)")
+    new.add_argument("--data", type=iso_day, default=None, help="data di apertura (AAAA-MM-GG; predefinito: oggi)")
     listing = actions.add_parser("list", help="elenca i casi (solo codici e date)")
     show = actions.add_parser("show", help="gli incontri di un caso, con entrate, uscite e saldo")
     show.add_argument("codice")
@@ -86,10 +87,15 @@ def add_case_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
         help="consulenze, famiglie seguite, debiti rinegoziati, azioni in un periodo: solo conteggi, sotto 5 «< 5»",
     )
     figures.add_argument(
-        "--from", dest="start", type=_day, required=True, metavar="AAAA-MM-GG", help="dal giorno (AAAA-MM-GG), incluso"
+        "--from",
+        dest="start",
+        type=iso_day,
+        required=True,
+        metavar="AAAA-MM-GG",
+        help="dal giorno (AAAA-MM-GG), incluso",
     )
     figures.add_argument(
-        "--to", dest="end", type=_day, required=True, metavar="AAAA-MM-GG", help="al giorno (AAAA-MM-GG), incluso"
+        "--to", dest="end", type=iso_day, required=True, metavar="AAAA-MM-GG", help="al giorno (AAAA-MM-GG), incluso"
     )
     figures.add_argument(
         "-o", "--output", type=Path, default=None, metavar="FILE", help="anche in un file .csv (separatore ;) o .xlsx"
@@ -104,6 +110,8 @@ def _secret(variable: str, prompt: str) -> str:
 
 
 def _open(args: argparse.Namespace) -> CaseStore:
+    from oltre_finance.store import open_store
+
     passphrase = _secret(STORE_PASSPHRASE, "Passphrase dell'archivio: ") if args.cifrato else None
     return open_store(args.archivio, passphrase=passphrase)
 
@@ -113,6 +121,9 @@ def _meetings(count: int) -> str:
 
 
 def _show(store: CaseStore, code: str) -> list[str]:
+    from oltre_finance.budget import summarize
+    from oltre_finance.money import format_eur
+
     case = store.case(code)
     lines = [f"Caso {case.code}, aperto il {case.opened_on:%d/%m/%Y}: {_meetings(len(case.meetings))}"]
     for meeting in case.meetings:

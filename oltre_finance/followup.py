@@ -15,7 +15,7 @@ shows them escapes them (HTML, Typst), never this module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -37,6 +37,7 @@ __all__ = [
     "MeetingComparison",
     "TargetCheck",
     "compare_meetings",
+    "pair_debts",
 ]
 
 #: How many category changes (the largest) the sentences mention.
@@ -171,30 +172,35 @@ def _key(label: str) -> str:
     return label.strip().casefold()
 
 
-def _debts(before: tuple[Debt, ...], after: tuple[Debt, ...]) -> tuple[DebtChange, ...]:
-    """Pair debts by label (trimmed, any case); the n-th of a repeated label pairs with the n-th."""
+def pair_debts(
+    before: Sequence[Debt], after: Sequence[Debt]
+) -> tuple[tuple[tuple[Debt, Debt | None], ...], tuple[Debt, ...]]:
+    """Each debt of ``before`` with its twin in ``after`` (``None``: closed), and the new debts of ``after``.
+
+    Debts are matched by label, trimmed and in any case; the n-th of a repeated label pairs with the n-th.
+    """
     unmatched = list(after)
-    rows = []
+    pairs: list[tuple[Debt, Debt | None]] = []
     for debt in before:
         twin = next((item for item in unmatched if _key(item.label) == _key(debt.label)), None)
-        if twin is None:
-            rows.append(
-                DebtChange(label=debt.label, kind=debt.kind, status="closed", before=cents(debt.balance), after=ZERO)
-            )
-        else:
+        if twin is not None:
             unmatched.remove(twin)
-            rows.append(
-                DebtChange(
-                    label=twin.label,
-                    kind=twin.kind,
-                    status="open",
-                    before=cents(debt.balance),
-                    after=cents(twin.balance),
-                )
-            )
+        pairs.append((debt, twin))
+    return tuple(pairs), tuple(unmatched)
+
+
+def _debts(before: tuple[Debt, ...], after: tuple[Debt, ...]) -> tuple[DebtChange, ...]:
+    pairs, new = pair_debts(before, after)
+    rows = [
+        DebtChange(label=debt.label, kind=debt.kind, status="closed", before=cents(debt.balance), after=ZERO)
+        if twin is None
+        else DebtChange(label=twin.label, kind=twin.kind, status="open", before=cents(debt.balance),
+                        after=cents(twin.balance))
+        for debt, twin in pairs
+    ]  # fmt: skip
     rows += [
         DebtChange(label=debt.label, kind=debt.kind, status="new", before=ZERO, after=cents(debt.balance))
-        for debt in unmatched
+        for debt in new
     ]
     return tuple(rows)
 

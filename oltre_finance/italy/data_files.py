@@ -133,6 +133,7 @@ def _series(key: str, data: Mapping[str, Any]) -> Series:
         raise RuleDataError(f"{key}: malformed series ({error})", field=None) from None
 
 
+@cache
 def series(name: str, *path: str) -> Series:
     """The series at ``path`` inside data file ``name`` (no path: the whole file).
 

@@ -86,6 +86,7 @@ from typing import Literal
 from oltre_finance.budget import summarize
 from oltre_finance.consultation import Action, Case, Meeting
 from oltre_finance.errors import InvalidInputError
+from oltre_finance.followup import pair_debts
 from oltre_finance.household import Debt
 from oltre_finance.money import format_number, round_fraction
 from oltre_finance.store.cases import CaseStore
@@ -214,18 +215,6 @@ def _numbered(keys: Iterable[object]) -> list[tuple[object, int]]:
     return out
 
 
-def _pairs(before: Sequence[Debt], after: Sequence[Debt]) -> tuple[list[tuple[Debt, Debt | None]], list[Debt]]:
-    """Each debt of ``before`` with its twin in ``after`` (``None``: closed), and the new debts of ``after``."""
-    unmatched = list(after)
-    pairs: list[tuple[Debt, Debt | None]] = []
-    for debt in before:
-        twin = next((item for item in unmatched if _key(item.label) == _key(debt.label)), None)
-        if twin is not None:
-            unmatched.remove(twin)
-        pairs.append((debt, twin))
-    return pairs, unmatched
-
-
 def _improved(old: Debt, new: Debt) -> bool:
     if new.balance <= 0:
         return False
@@ -237,7 +226,7 @@ def _improved(old: Debt, new: Debt) -> bool:
 
 def _renegotiated(earlier: Meeting, later: Meeting) -> set[tuple[object, int]]:
     """The debts of ``earlier`` (label key, occurrence) renegotiated by ``later`` (the module's rules 1–3)."""
-    pairs, new = _pairs(earlier.household.debts, later.household.debts)
+    pairs, new = pair_debts(earlier.household.debts, later.household.debts)
     consolidated = any(CONSOLIDATION_WORD in _key(debt.label) for debt in new)
     ids = _numbered(_key(debt.label) for debt, _ in pairs)
     return {
