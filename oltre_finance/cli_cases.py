@@ -26,7 +26,7 @@ from oltre_finance.errors import OltreFinanceError
 if TYPE_CHECKING:  # the store and the budget are imported when a command needs them, not at start-up
     from oltre_finance.store import CaseStore
 
-__all__ = ["CASE_COMMANDS", "add_case_commands", "iso_day", "run_case_command"]
+__all__ = ["CASE_COMMANDS", "actions_it", "add_case_commands", "iso_day", "meetings_it", "run_case_command"]
 
 CASE_COMMANDS = ("case", "export", "erase", "backup", "restore", "plan", "report")
 STORE_PASSPHRASE = "OLTRE_FINANCE_PASSPHRASE"
@@ -116,8 +116,14 @@ def _open(args: argparse.Namespace) -> CaseStore:
     return open_store(args.archivio, passphrase=passphrase)
 
 
-def _meetings(count: int) -> str:
+def meetings_it(count: int) -> str:
+    """``1 incontro``, ``3 incontri``."""
     return "1 incontro" if count == 1 else f"{count} incontri"
+
+
+def actions_it(count: int) -> str:
+    """``1 azione``, ``2 azioni``."""
+    return "1 azione" if count == 1 else f"{count} azioni"
 
 
 def _show(store: CaseStore, code: str) -> list[str]:
@@ -125,13 +131,13 @@ def _show(store: CaseStore, code: str) -> list[str]:
     from oltre_finance.money import format_eur
 
     case = store.case(code)
-    lines = [f"Caso {case.code}, aperto il {case.opened_on:%d/%m/%Y}: {_meetings(len(case.meetings))}"]
+    lines = [f"Caso {case.code}, aperto il {case.opened_on:%d/%m/%Y}: {meetings_it(len(case.meetings))}"]
     for meeting in case.meetings:
         summary = summarize(meeting.household)
         lines.append(
             f"  {meeting.number}. {meeting.on:%d/%m/%Y} con {meeting.consultant or '—'}: entrate "
             f"{format_eur(summary.income)}, uscite {format_eur(summary.expenses)}, saldo {format_eur(summary.balance)} "
-            f"al mese{'; piano con ' + str(len(meeting.plan.actions)) + ' azioni' if meeting.plan else ''}"
+            f"al mese{'; piano con ' + actions_it(len(meeting.plan.actions)) if meeting.plan else ''}"
         )
     return lines
 
@@ -179,7 +185,7 @@ def _run(args: argparse.Namespace) -> int:
                 print("Nessun caso nell'archivio.")
             for item in found:
                 last = f", ultimo incontro il {item.last_meeting_on:%d/%m/%Y}" if item.last_meeting_on else ""
-                print(f"{item.code}  aperto il {item.opened_on:%d/%m/%Y}, {_meetings(item.meetings)}{last}")
+                print(f"{item.code}  aperto il {item.opened_on:%d/%m/%Y}, {meetings_it(item.meetings)}{last}")
         elif args.command == "case":
             print("\n".join(_show(store, args.codice)))
         elif args.command == "export":

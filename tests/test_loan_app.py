@@ -216,3 +216,19 @@ def test_the_signing_date_offers_the_categories_of_its_period_and_keeps_the_kind
     assert app.category.value == "credito_personale"
     app.fields["signed"].text.value = "31/02/2020"
     assert "non esiste" in text(app.fields["signed"].message)
+
+
+def test_the_signing_date_and_its_category_come_back_after_a_reload():
+    session = HouseholdSession(today=TODAY)
+    app = LoanCalculatorApp(session=session)
+    from_browser(session, "restored", text=None)
+    app.fields["signed"].text.value = "11/2005"
+    assert app.category.value == "crediti_personali_finanziamenti_famiglie_banche"
+    kept = json.loads(session.bridge.apps_stored)["loan"]
+    reloaded = HouseholdSession(today=TODAY)
+    again = LoanCalculatorApp(session=reloaded)
+    from_browser(reloaded, "restored", text=None, apps=json.dumps({"loan": kept}))
+    assert again.fields["signed"].text.value == "11/2005"
+    assert again.category.value == "crediti_personali_finanziamenti_famiglie_banche"
+    check = usury_check(loan_taeg(again.view.loan).taeg, again.category.value, date(2005, 11, 1))
+    assert format_percent(check.threshold) in text(again.banners)

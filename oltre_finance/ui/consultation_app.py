@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
+from oltre_finance.cli_cases import actions_it, meetings_it
 from oltre_finance.consultation import ACTION_STATUSES, DEBT_STRATEGIES, Action, Plan
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.followup import compare_meetings
@@ -158,7 +159,8 @@ class ConsultationApp:
 
     def _refresh_cases(self, chosen: str | None = None) -> None:
         options = [("— scegli un caso —", NEW)] + [
-            (f"{c.code} · aperto il {c.opened_on:%d/%m/%Y} · {c.meetings} incontri", c.code) for c in self.store.cases()
+            (f"{c.code} · aperto il {c.opened_on:%d/%m/%Y} · {meetings_it(c.meetings)}", c.code)
+            for c in self.store.cases()
         ]
         self.case.options = options
         self.case.value = chosen if chosen is not None else NEW
@@ -193,7 +195,7 @@ class ConsultationApp:
                 self.actions = list(last.plan.actions)
         rows = "".join(
             f"<li>{m.number}. {m.on:%d/%m/%Y}{' con ' + escape(m.consultant) if m.consultant else ''}"
-            f"{' — piano con ' + str(len(m.plan.actions)) + ' azioni' if m.plan else ''}</li>"
+            f"{' — piano con ' + actions_it(len(m.plan.actions)) if m.plan else ''}</li>"
             for m in case.meetings
         )
         self.meetings.value = f"<h2>Incontri del caso {escape(case.code)}</h2><ol class='of-meetings'>{rows}</ol>"

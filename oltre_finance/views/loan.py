@@ -170,6 +170,9 @@ class LoanInputs:
 def inputs_from_state(state: Mapping[str, object], *, table: TegmTable | None = None) -> LoanInputs:
     """The inputs kept in the browser; a value of the wrong kind, or a choice no longer offered, is the default.
 
+    The kind of credit is kept under ``table``'s name for it (:func:`category_in`): the person chose
+    "credito personale" and the signing date is in 2005, so it comes back as that period's category.
+
     Examples
     --------
     >>> kept = inputs_from_state({"principal": "12.000", "months": 7, "method": "mensile", "extra": 1})
@@ -190,6 +193,11 @@ def inputs_from_state(state: Mapping[str, object], *, table: TegmTable | None = 
                 kept[item.name] = value
         elif isinstance(value, str) and len(value) <= 200:
             kept[item.name] = value
+    category = state.get("category")
+    if "category" not in kept and isinstance(category, str) and any(category == g[0] for g in CATEGORY_FAMILIES):
+        kept["category"] = category_in(chosen, category)
+    elif "category" not in kept:
+        kept["category"] = category_in(chosen, LoanInputs().category)
     return LoanInputs(**kept)
 
 
