@@ -9,6 +9,7 @@ never computes a figure of its own. The PDF (:mod:`.pdf`), the HTML page
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,7 +17,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from oltre_finance.consultation import ACTION_STATUSES, DEBT_STRATEGIES, Case, Meeting
+from oltre_finance.consultation import ACTION_STATUSES, DEBT_STRATEGIES, Action, Case, Meeting
 from oltre_finance.errors import StoreError
 from oltre_finance.followup import compare_meetings
 from oltre_finance.italy.data_files import freeze, load_rule
@@ -28,7 +29,7 @@ from oltre_finance.views.charts import calendar_chart
 from oltre_finance.views.payoff import PayoffInputs, PayoffParsed, PayoffView, parse_payoff, payoff_rows, payoff_view
 from oltre_finance.views.savings import ParsedSavings, SavingsView, initial_inputs, parse_savings, savings_view
 
-__all__ = ["Contact", "Figure", "PlanDocument", "Section", "plan_document"]
+__all__ = ["Contact", "Figure", "PlanDocument", "Section", "actions_table", "plan_document"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,17 +162,22 @@ def _saving(view: SavingsView) -> Section:
                    sentences=sentences, tables=(view.goals_table,))  # fmt: skip
 
 
-def _actions(meeting: Meeting, today: date) -> Section:
-    actions = meeting.plan.actions if meeting.plan else ()
-    if not actions:
-        return Section(key="actions", title="Le azioni concordate", sentences=("Nessuna azione concordata.",))
+def actions_table(actions: Sequence[Action], today: date) -> Table:
+    """The agreed actions as a table: what, who, by when, and the status on ``today`` ("in ritardo" when late)."""
     rows = tuple(
         (a.text, a.owner or "—", f"{a.due:%d/%m/%Y}" if a.due else "—",
          "in ritardo" if a.overdue(today) else ACTION_STATUSES[a.status])
         for a in actions
     )  # fmt: skip
-    table = Table(key="actions", caption="Chi fa che cosa, e per quando",
-                  columns=("Azione", "Chi", "Entro il", "Stato"), rows=rows)  # fmt: skip
+    return Table(key="actions", caption="Chi fa che cosa, e per quando",
+                 columns=("Azione", "Chi", "Entro il", "Stato"), rows=rows)  # fmt: skip
+
+
+def _actions(meeting: Meeting, today: date) -> Section:
+    actions = meeting.plan.actions if meeting.plan else ()
+    if not actions:
+        return Section(key="actions", title="Le azioni concordate", sentences=("Nessuna azione concordata.",))
+    table = actions_table(actions, today)
     notes = (meeting.plan.notes,) if meeting.plan and meeting.plan.notes else ()
     return Section(key="actions", title="Le azioni concordate", tables=(table,), sentences=notes)
 

@@ -21,11 +21,12 @@ from urllib.parse import quote
 import ipywidgets as widgets
 
 from oltre_finance.cli_cases import actions_it, meetings_it
-from oltre_finance.consultation import ACTION_STATUSES, DEBT_STRATEGIES, Action, Plan
+from oltre_finance.consultation import DEBT_STRATEGIES, Action, Plan
 from oltre_finance.errors import OltreFinanceError
 from oltre_finance.followup import compare_meetings
 from oltre_finance.money import format_number, parse_amount
 from oltre_finance.report import plan_document
+from oltre_finance.report.document import actions_table
 from oltre_finance.report.pdf import plan_pdf
 from oltre_finance.report.xlsx import plan_xlsx
 from oltre_finance.store import CaseStore, open_store
@@ -36,6 +37,7 @@ from oltre_finance.ui.payoff_app import PayoffApp
 from oltre_finance.ui.savings_app import SavingsApp
 from oltre_finance.ui.session import HouseholdSession
 from oltre_finance.ui.style import stylesheet
+from oltre_finance.views.render import table_html
 
 __all__ = ["STORE", "ConsultationApp"]
 
@@ -213,17 +215,7 @@ class ConsultationApp:
             self.action_list.value = "<p class='of-hint'>Nessuna azione ancora.</p>"
             self.action_done.children = ()
             return
-        rows = "".join(
-            f"<tr><td>{escape(a.text)}</td><td>{escape(a.owner or '—')}</td>"
-            f"<td>{a.due.strftime('%d/%m/%Y') if a.due else '—'}</td>"
-            f"<td>{'in ritardo' if a.overdue(self.today) else ACTION_STATUSES[a.status]}</td></tr>"
-            for a in self.actions
-        )
-        self.action_list.value = (
-            "<table class='of-actions'><caption>Azioni concordate</caption><thead><tr><th scope='col'>Azione</th>"
-            "<th scope='col'>Chi</th><th scope='col'>Entro il</th><th scope='col'>Stato</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
+        self.action_list.value = table_html(actions_table(self.actions, self.today))
         boxes = []
         for index, action in enumerate(self.actions):
             box = widgets.Checkbox(value=action.status == "fatta", description=f"Fatta: {action.text}",
