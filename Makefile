@@ -7,8 +7,11 @@ PORT ?= 8866
 # axe-core (npm registry) for the accessibility test; the test reads it from $(AXE_DIR).
 AXE_CORE_VERSION := 4.14.1
 AXE_DIR := $(VENV)/axe
+# reveal.js, MathJax and RequireJS for the course site (npm registry; versions pinned in oltre_finance/course/build.py).
+COURSE_ASSETS := $(VENV)/course-assets
+COURSE_OUT ?= build/corso
 
-.PHONY: serve test lint format bench lab clean
+.PHONY: serve test course lint format bench lab clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +32,21 @@ $(VENV)/.installed-axe-$(AXE_CORE_VERSION): | $(BIN)/python
 	  npm install --no-save --no-audit --no-fund --silent --prefix $(AXE_DIR) axe-core@$(AXE_CORE_VERSION) && touch $@; \
 	else echo "npm not found: axe-core not installed, the accessibility test will be skipped"; fi
 
+# Without npm the stamp is not made: the course build and its tests skip (fail when CI=true) and say why.
+$(VENV)/.installed-course-assets: oltre_finance/course/build.py | $(VENV)/.installed-app
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-audit --no-fund --silent --prefix $(COURSE_ASSETS) \
+	    $$($(BIN)/python -m oltre_finance.course.build --npm-packages) && touch $@; \
+	else echo "npm not found: reveal.js and MathJax not installed, the course cannot be built"; fi
+
 serve: $(VENV)/.installed-app ## open the apps on http://127.0.0.1:8866
 	$(BIN)/oltre-finance serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test $(VENV)/.installed-axe-$(AXE_CORE_VERSION) ## unit tests, doctests, notebooks, browser and accessibility tests
+test: $(VENV)/.installed-test $(VENV)/.installed-axe-$(AXE_CORE_VERSION) $(VENV)/.installed-course-assets ## unit tests, doctests, notebooks, lessons, course build, browser and accessibility tests
 	$(BIN)/python -m pytest
+
+course: $(VENV)/.installed-app $(VENV)/.installed-course-assets ## the course site, slides and PDFs in build/corso (no internet needed to view them)
+	$(BIN)/python -W error -m oltre_finance.course.build --assets $(COURSE_ASSETS) --out $(COURSE_OUT)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

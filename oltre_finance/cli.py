@@ -13,6 +13,7 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -182,10 +183,21 @@ def main(argv: list[str] | None = None) -> int:
         args.save_to.parent.mkdir(parents=True, exist_ok=True)
         environment[SAVE_TO] = str(args.save_to.resolve())
         print(f"La famiglia è tenuta anche nel file {args.save_to}", flush=True)
-    try:
-        return subprocess.call(voila_command(notebooks, host=args.host, port=args.port), env=environment)
-    except KeyboardInterrupt:
-        return 0
+    from oltre_finance.course.material import default_course_root
+    from oltre_finance.ui.served import served_folder
+
+    course_root = default_course_root()
+    with served_folder(notebooks, course_root if course_root.is_dir() else None) as (pages, data):
+        # The served folder's templates (the lessons' list) come before the package's own.
+        environment["JUPYTER_PATH"] = str(data) + os.pathsep + environment["JUPYTER_PATH"]
+        voila = subprocess.Popen(voila_command(pages, host=args.host, port=args.port), env=environment)
+        # Stopped by a signal, Voilà shuts its kernels down; the served folder is removed after it has gone.
+        signal.signal(signal.SIGTERM, lambda _signal, _frame: voila.terminate())
+        try:
+            return voila.wait()
+        except KeyboardInterrupt:  # Ctrl+C reached Voilà too
+            voila.wait()
+            return 0
 
 
 if __name__ == "__main__":

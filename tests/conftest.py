@@ -23,3 +23,16 @@ def browser():
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def built_course(tmp_path_factory):
+    """The course built once for the run, as ``make course`` builds it (reveal.js and MathJax from npm)."""
+    from browser_support import ROOT, missing
+
+    from oltre_finance.course.build import build_course
+
+    assets = ROOT / ".venv" / "course-assets"  # installed by `make test` (Makefile: COURSE_ASSETS)
+    if not (assets / "node_modules" / "reveal.js" / "package.json").is_file():
+        missing(f"reveal.js and MathJax are not installed in {assets} (make test installs them with npm)")
+    return build_course(tmp_path_factory.mktemp("corso"), assets=assets)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import tempfile
 from dataclasses import asdict, is_dataclass
-from importlib.resources import as_file, files
+from importlib.resources import as_file
+from importlib.resources import files as files_of
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import typst
 
 from oltre_finance.report.document import PlanDocument
 
-__all__ = ["plan_pdf"]
+__all__ = ["plan_pdf", "typeset"]
 
 
 def _plain(value: Any) -> Any:
@@ -30,13 +31,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _data(document: PlanDocument, folder: Path) -> dict[str, Any]:
+def _data(document: PlanDocument, attachments: dict[str, bytes]) -> dict[str, Any]:
     sections = []
     for section in document.sections:
         figures = []
         for figure in section.figures:
             name = f"{figure.key}.png"
-            (folder / name).write_bytes(figure.png)
+            attachments[name] = figure.png
             figures.append({"file": name, "alt": figure.alt, "caption": figure.caption})
         sections.append({
             "key": section.key, "title": section.title, "sentences": list(section.sentences),
@@ -53,16 +54,28 @@ def _data(document: PlanDocument, folder: Path) -> dict[str, Any]:
     }
 
 
-def plan_pdf(document: PlanDocument) -> bytes:
-    """The PDF of ``document`` (A4, tagged, Italian hyphenation, the package's DejaVu fonts only)."""
+def typeset(template: str, data: dict[str, Any], files: dict[str, bytes] | None = None) -> bytes:
+    """Typeset ``template`` (Typst markup that reads ``data.json``) with ``files`` beside it, as a PDF.
+
+    A4 settings are the template's; the fonts are the package's DejaVu only, the PDF is tagged (PDF/UA-1).
+    """
     with (
-        tempfile.TemporaryDirectory(prefix="oltre-finance-piano-") as name,
-        as_file(files("oltre_finance.report")) as package,
+        tempfile.TemporaryDirectory(prefix="oltre-finance-pdf-") as name,
+        as_file(files_of("oltre_finance.report")) as package,
     ):
         folder = Path(name)
-        (folder / "data.json").write_text(json.dumps(_data(document, folder), ensure_ascii=False), encoding="utf-8")
-        (folder / "plan.typ").write_text((package / "plan.typ").read_text(encoding="utf-8"), encoding="utf-8")
+        for file_name, content in (files or {}).items():
+            (folder / file_name).write_bytes(content)
+        (folder / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        (folder / "main.typ").write_text(template, encoding="utf-8")
         return typst.compile(
-            str(folder / "plan.typ"), root=str(folder), font_paths=[str(package / "fonts")],
+            str(folder / "main.typ"), root=str(folder), font_paths=[str(package / "fonts")],
             ignore_system_fonts=True, format="pdf", pdf_standards=["ua-1"],
         )  # fmt: skip
+
+
+def plan_pdf(document: PlanDocument) -> bytes:
+    """The PDF of ``document`` (A4, tagged, Italian hyphenation, the package's DejaVu fonts only)."""
+    figures: dict[str, bytes] = {}
+    data = _data(document, figures)
+    return typeset((files_of("oltre_finance.report") / "plan.typ").read_text(encoding="utf-8"), data, figures)

@@ -1,0 +1,1 @@
+"""The Riequilibriamoci course: what lessons show (:mod:`.lesson`) and the course build (:mod:`.build`)."""

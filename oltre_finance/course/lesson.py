@@ -1,0 +1,135 @@
+"""What a lesson shows: sentences, tables, cards, charts and live apps, never raw printed objects.
+
+A lesson (``course_material/*/lezione.md``) computes its figures with the
+package and shows them with these functions, so that the same cell reads well
+served live by Voilà, in the static course site, on a slide and in a printed
+sheet (every output carries Markdown, which the printed sheets are made from).
+
+A live app (:func:`live`) is the real app when the lesson is served; in the
+built site and slides, where no kernel runs, it is a box that names the app to
+open (the builder sets :data:`STATIC`).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from IPython.display import Markdown, display
+
+from oltre_finance.views.blocks import Banner, Card, Table
+
+__all__ = ["APPS", "STATIC", "banners", "cards", "chart", "formula", "live", "say", "table"]
+
+#: Set (to any value) by the course build: live apps become a box naming the app.
+STATIC = "OLTRE_FINANCE_COURSE_STATIC"
+
+#: The apps a lesson can open live: key → (module, class, notebook of the app).
+APPS = {
+    "prestito": ("oltre_finance.ui.loan_app", "LoanCalculatorApp", "01_calcolatore_prestito.ipynb"),
+    "bilancio": ("oltre_finance.ui.budget_app", "BudgetApp", "02_bilancio_familiare.ipynb"),
+    "rientro": ("oltre_finance.ui.payoff_app", "PayoffApp", "03_piano_di_rientro.ipynb"),
+    "risparmio": ("oltre_finance.ui.savings_app", "SavingsApp", "04_piano_di_risparmio.ipynb"),
+    "eventi": ("oltre_finance.ui.events_app", "EventsApp", "05_eventi_di_vita.ipynb"),
+}
+
+_TONE_WORDS = {"green": "Semaforo verde", "amber": "Semaforo giallo", "red": "Semaforo rosso"}
+_NUMERIC = re.compile(r"^[-−+]?[\d.]+(,\d+)?\s*(€|%)?$")
+
+
+def _cell(text: str) -> str:
+    """A table cell in Markdown: no line breaks, pipes escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def say(text: str) -> None:
+    """Show a sentence or paragraph (Markdown) whose figures were computed above."""
+    display(Markdown(text))
+
+
+def table(source: Table | None = None, *, columns: Sequence[str] = (), rows: Iterable[Sequence[str]] = (),
+          caption: str = "") -> None:  # fmt: skip
+    """Show a view's :class:`~oltre_finance.views.blocks.Table`, or ``columns`` and ``rows`` of text.
+
+    Columns whose cells are all numbers (amounts, percentages) are aligned right.
+    """
+    if source is not None:
+        columns, rows, caption = source.columns, source.rows, caption or source.caption
+    body = [tuple(_cell(cell) for cell in row) for row in rows]
+    numeric = [bool(body) and all(_NUMERIC.match(row[k]) for row in body if k < len(row))
+               for k in range(len(columns))]  # fmt: skip
+    lines = [f"*{_cell(caption)}*", ""] if caption else []
+    lines.append("| " + " | ".join(_cell(title) for title in columns) + " |")
+    lines.append("|" + "|".join("---:" if right else ":---" for right in numeric) + "|")
+    lines.extend("| " + " | ".join(row) + " |" for row in body)
+    display(Markdown("\n".join(lines)))
+
+
+def cards(items: Iterable[Card]) -> None:
+    """Show a view's headline cards as a short list: label, then value in bold."""
+    display(Markdown("\n".join(f"- {card.label}: **{card.value}**" for card in items)))
+
+
+def banners(items: Iterable[Banner]) -> None:
+    """Show a view's coloured messages; the colour is said in words (a traffic light has a name)."""
+    lines = []
+    for banner in items:
+        tone = f"{_TONE_WORDS[banner.tone]}. " if banner.dot and banner.tone in _TONE_WORDS else ""
+        strong = f"**{banner.strong}**: " if banner.strong else ""
+        lines.append(f"> {tone}{strong}{banner.text}")
+    display(Markdown("\n>\n".join(lines)))
+
+
+def chart(png: bytes, *, alt: str, caption: str = "") -> None:
+    """Show a chart (PNG bytes from :mod:`oltre_finance.views.charts`) with its text alternative."""
+    data = base64.b64encode(png).decode("ascii")
+    figure = (f"<figure class='of-lesson-figure'><img src='data:image/png;base64,{data}' alt='{escape(alt)}' "
+              "style='max-width:100%;height:auto'>"
+              + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "") + "</figure>")  # fmt: skip
+    bundle = {"text/html": figure, "image/png": data, "text/plain": alt}
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt, "caption": caption}})
+
+
+def live(app: str, *, sample: str | None = None) -> Any:
+    """The app ``app`` (a key of :data:`APPS`) on sample household ``sample``, kept apart from the citizen's own.
+
+    Served live it returns the app's widget (the lesson's last expression shows it); in the built site and
+    slides it shows a box naming the app and returns ``None``.
+    """
+    module_name, class_name, _notebook = APPS[app]
+    module = __import__(module_name, fromlist=[class_name])
+    from oltre_finance.ui.session import HouseholdSession
+
+    session = HouseholdSession()
+    # The lesson's household lives under its own key: opening a lesson never replaces the participant's own.
+    session.bridge.storage_key = f"oltre_finance.lezione.{app}.{sample or 'vuota'}"
+    session.bridge.apps_key = f"oltre_finance.lezione.{app}.{sample or 'vuota'}.app"
+    if sample is not None:
+        session.open_sample(sample)
+    instance = getattr(module, class_name)(session=session)
+    if os.environ.get(STATIC):
+        say(f"> **Dal vivo: l'app «{instance.shell.title}».** Nel corso si apre dalla pagina iniziale degli "
+            "strumenti; a casa, con `make serve`, sul proprio computer.")  # fmt: skip
+        return None
+    return instance.widget
+
+
+def formula(tex: str, *, alt: str) -> None:
+    """Show a formula typeset from TeX (matplotlib's mathtext) as an image, with ``alt`` saying it in words.
+
+    Drawn here rather than by MathJax in the browser, so that it shows the same served live, in the site,
+    on a slide and on paper, with nothing to load.
+    """
+    import io
+
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(0.01, 0.01))
+    figure.text(0, 0, f"${tex}$", fontsize=20)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight", pad_inches=0.08, transparent=False)
+    chart(buffer.getvalue(), alt=alt)
