@@ -120,6 +120,18 @@ def test_no_euro_amount_is_typed_by_hand(module):
         assert hand_typed_amounts(read_document(module.document(name))) == [], f"{module.slug}/{name}"
 
 
+@pytest.mark.parametrize("module", MODULES, ids=IDS)
+def test_formulas_are_drawn_not_left_to_mathjax(built, module):
+    # The served lessons load no MathJax (nothing from a CDN, nothing to install): formula() draws them.
+    for name, notebook in built.executed[module.slug].items():
+        for cell in notebook.cells:
+            texts = [cell.source] if cell.cell_type == "markdown" else [
+                output["data"]["text/markdown"] for output in cell.get("outputs", [])
+                if "text/markdown" in output.get("data", {})]  # fmt: skip
+            for text in texts:
+                assert not re.search(r"\$[^$\s][^$]*\$", text), f"{module.slug}/{name}: {text[:80]}"
+
+
 def test_a_lesson_shows_no_raw_printed_object(built):
     for module in MODULES:
         for name, notebook in built.executed[module.slug].items():
