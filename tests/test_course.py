@@ -231,6 +231,7 @@ def test_the_handout_fits_in_two_pages_and_every_sheet_prints(built, module, tmp
     for sheet in SHEETS:
         document = pypdfium2.PdfDocument(folder / sheet)
         image = document[0].render(scale=1).to_pil()
+        document.close()
         assert image.convert("L").getextrema()[0] < 100, f"{sheet}: the first page is blank"
         image.save(shots / f"{module.slug}_{sheet}.png")
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import multiprocessing
 import re
 import shutil
 import sys
@@ -79,7 +80,8 @@ def _executed(everything: Course, jobs: int) -> dict[str, dict[str, Any]]:
     import nbformat
 
     paths = [(module.slug, name, module.document(name)) for module in everything.modules for name in DOCUMENTS]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Fresh worker processes (spawned, not forked): the caller may hold threads, a browser or a server.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         results = list(pool.map(_run, [str(path) for _slug, _name, path in paths]))
     executed: dict[str, dict[str, Any]] = {}
     for (slug, name, _path), text in zip(paths, results, strict=True):

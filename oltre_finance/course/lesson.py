@@ -66,7 +66,26 @@ def table(source: Table | None = None, *, columns: Sequence[str] = (), rows: Ite
     lines.append("| " + " | ".join(_cell(title) for title in columns) + " |")
     lines.append("|" + "|".join("---:" if right else ":---" for right in numeric) + "|")
     lines.extend("| " + " | ".join(row) + " |" for row in body)
-    display(Markdown("\n".join(lines)))
+    display({"text/markdown": "\n".join(lines), "text/html": _table_html(columns, body, numeric, caption)}, raw=True)
+
+
+def _inline_html(text: str) -> str:
+    """A cell's text as HTML: escaped, with Markdown bold kept."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(text.replace("\\|", "|")))
+
+
+def _table_html(columns: Sequence[str], body: list[tuple[str, ...]], numeric: list[bool], caption: str) -> str:
+    """The table in a region that scrolls sideways on a phone and can be scrolled from the keyboard."""
+    align = ["right" if right else "left" for right in numeric]
+    head = "".join(f"<th scope='col' style='text-align:{align[k]}'>{_inline_html(_cell(title))}</th>"
+                   for k, title in enumerate(columns))  # fmt: skip
+    rows = "".join("<tr>" + "".join(f"<td style='text-align:{align[k] if k < len(align) else 'left'}'>"
+                                    f"{_inline_html(cell)}</td>" for k, cell in enumerate(row)) + "</tr>"
+                   for row in body)  # fmt: skip
+    label = escape(caption or "Tabella")
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (f"<div class='of-lesson-table' role='region' tabindex='0' aria-label='{label}'>"
+            f"<table>{caption_html}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")  # fmt: skip
 
 
 def cards(items: Iterable[Card]) -> None:

@@ -53,7 +53,8 @@ def _blocks(tokens: list[dict[str, Any]]) -> list[Block]:
                 blocks.append({"kind": "paragraph", "spans": spans})
         elif kind == "list":
             items = [_blocks(item["children"]) for item in token["children"]]
-            blocks.append({"kind": "list", "ordered": token["attrs"]["ordered"], "items": items})
+            attrs = token["attrs"]
+            blocks.append({"kind": "list", "ordered": attrs["ordered"], "start": attrs.get("start", 1), "items": items})
         elif kind == "block_quote":
             blocks.append({"kind": "quote", "blocks": _blocks(token["children"])})
         elif kind == "table":

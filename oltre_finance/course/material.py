@@ -55,7 +55,7 @@ DOCUMENTS = {
 MIN_GULPEASE = {"lezione": 50, "esercizi": 50, "scheda": 60}
 
 # A euro amount written as text: "1.234,56 €", "200 euro", "€ 50", "EUR 10".
-_EURO = re.compile(r"\d[\d.,]*\s?(€|euro\b|EUR\b)|(€|EUR)\s?\d[\d.,]*", re.IGNORECASE)
+_EURO = re.compile(r"\d[\d.,]*\s?(€|euro\b|EUR\b)|(€|EUR)\s?\d+([.,]\d+)*", re.IGNORECASE)
 _MARKER = re.compile(r"<!--\s*competenza:\s*([A-Z]{2}\d+)\s*-->")
 
 
