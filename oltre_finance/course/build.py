@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from oltre_finance.course.markdown import document_blocks
-from oltre_finance.course.material import DOCUMENTS, Course, Module, course, execute, read_document
+from oltre_finance.course.material import DOCUMENTS, Course, Module, course, execute, read_document, readability
 
 __all__ = ["NPM_PACKAGES", "BuiltCourse", "build_course", "external_references", "main", "sheet_pdf"]
 
@@ -68,8 +68,12 @@ class BuiltCourse:
 
 
 def _run(path: str) -> str:
-    """Run one document (in a worker process) and give it back as JSON."""
+    """Run one document (in a worker process) and give it back as JSON; a warning here is an error too."""
+    import warnings
+
     import nbformat
+
+    warnings.simplefilter("error")
 
     notebook = execute(read_document(Path(path)), static=True, cwd=Path(path).parent)
     notebook.metadata.pop("widgets", None)  # no live widget in the site: their state would call a CDN renderer
@@ -368,6 +372,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     built = build_course(args.out, assets=args.assets, root=args.root)
     print(f"Corso costruito in {built.out}: apri {built.out / 'index.html'}")
+    print("Leggibilità (indice Gulpease del testo; soglie: lezione ed esercizi 50, scheda 60):")
+    for slug, documents in built.executed.items():
+        scores = ", ".join(f"{name} {readability(notebook).gulpease}" for name, notebook in documents.items())
+        print(f"  {slug}: {scores}")
     return 0
 
 
