@@ -82,6 +82,9 @@ def test_a_slide_deck_works_offline_on_the_projector(built_course, browser, shot
     page.screenshot(path=str(shots / "diapositive_2.png"))
     assert LESSON.title in page.inner_text(".reveal .slides")
     assert page.refused == [] and page.errors == [], (page.refused, page.errors)
+    page.add_script_tag(path=str(axe_script()))
+    blocking = [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
     page.context.close()
 
 

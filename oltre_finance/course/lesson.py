@@ -78,11 +78,11 @@ def _table_html(columns: Sequence[str], body: list[tuple[str, ...]], numeric: li
     """The table in a region that scrolls sideways on a phone and can be scrolled from the keyboard."""
     align = ["right" if right else "left" for right in numeric]
     head = "".join(f"<th scope='col' style='text-align:{align[k]}'>{_inline_html(_cell(title))}</th>"
-                   for k, title in enumerate(columns))  # fmt: skip
+                   if _cell(title) else "<td></td>" for k, title in enumerate(columns))  # fmt: skip
     rows = "".join("<tr>" + "".join(f"<td style='text-align:{align[k] if k < len(align) else 'left'}'>"
                                     f"{_inline_html(cell)}</td>" for k, cell in enumerate(row)) + "</tr>"
                    for row in body)  # fmt: skip
-    label = escape(caption or "Tabella")
+    label = escape(caption or "Tabella: " + ", ".join(_cell(title) for title in columns if _cell(title)))
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (f"<div class='of-lesson-table' role='region' tabindex='0' aria-label='{label}'>"
             f"<table>{caption_html}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")  # fmt: skip
