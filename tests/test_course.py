@@ -258,3 +258,20 @@ def test_a_lesson_served_live_builds_its_apps(module):
     views = [output for cell in notebook.cells for output in cell.get("outputs", [])
              if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]  # fmt: skip
     assert views, "served live, the lesson shows the app itself"
+
+
+def test_the_served_folder_holds_the_apps_and_every_lesson_and_is_removed_after():
+    from oltre_finance.cli import default_notebooks
+    from oltre_finance.ui.served import LESSONS_FOLDER, served_folder
+
+    notebooks = default_notebooks()
+    with served_folder(notebooks, default_course_root()) as (pages, data):
+        apps = sorted(path.name for path in pages.glob("*.ipynb"))
+        assert apps == sorted(path.name for path in notebooks.glob("*.ipynb"))
+        lessons = sorted(path.name for path in (pages / LESSONS_FOLDER).glob("*.ipynb"))
+        assert lessons == [f"{module.slug}.ipynb" for module in MODULES]
+        listed = (data / "voila" / "templates" / "oltre" / "lessons.j2").read_text(encoding="utf-8")
+        assert all(module.title in listed for module in MODULES)
+        lesson = read_document(pages / LESSONS_FOLDER / lessons[0])
+        assert lesson.cells[0].source == read_document(MODULES[0].document("lezione")).cells[0].source
+    assert not pages.exists() and not data.exists()
