@@ -11,7 +11,7 @@ AXE_DIR := $(VENV)/axe
 COURSE_ASSETS := $(VENV)/course-assets
 COURSE_OUT ?= build/corso
 
-.PHONY: serve test course lint format bench lab clean
+.PHONY: serve classroom test course lint format bench lab clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ $(VENV)/.installed-course-assets: oltre_finance/course/build.py | $(VENV)/.insta
 
 serve: $(VENV)/.installed-app ## open the apps on http://127.0.0.1:8866
 	$(BIN)/oltre-finance serve --host $(HOST) --port $(PORT)
+
+# A classroom on this computer's network: the citizen apps and the lessons, with a room code (PARTICIPANTS=30).
+PARTICIPANTS ?= 30
+classroom: $(VENV)/.installed-app ## the classroom server on port 8866 of this computer's network
+	$(BIN)/oltre-finance serve --classroom --participants $(PARTICIPANTS) --port $(PORT)
 
 test: $(VENV)/.installed-test $(VENV)/.installed-axe-$(AXE_CORE_VERSION) $(VENV)/.installed-course-assets ## unit tests, doctests, notebooks, lessons, course build, browser and accessibility tests
 	$(BIN)/python -m pytest

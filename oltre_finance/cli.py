@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from oltre_finance.cli_cases import CASE_COMMANDS, STORE_PASSPHRASE, add_case_commands, iso_day, run_case_command
+from oltre_finance.ui.served import CITIZEN_APPS as CITIZEN_APPS
 
 #: The case store the Consulenza app opens (a SQLite path or a postgresql:// URL).
 CASES = "OLTRE_FINANCE_CASES"
@@ -135,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = ItalianParser(prog="oltre-finance", description="oltre_finance: strumenti per il bilancio familiare")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="apre le app in Voilà su http://127.0.0.1:8866")
-    serve.add_argument("--host", default=DEFAULT_HOST, help="indirizzo (predefinito: solo questo computer)")
+    serve.add_argument("--host", default=None,
+                       help="indirizzo (predefinito: solo questo computer; in aula: la rete dell'aula)")  # fmt: skip
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="porta (predefinita: 8866)")
     serve.add_argument("--archivio", default=None,
                        help="l'archivio dei casi per l'app Consulenza (predefinito: i dati dell'utente)")  # fmt: skip
@@ -147,6 +149,14 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="tiene la famiglia anche in questo file del computer (oltre che nel browser)",
     )
+    serve.add_argument("--classroom", "--aula", action="store_true",
+                       help="per un'aula: app per i cittadini e lezioni, codice dell'aula, limiti")  # fmt: skip
+    serve.add_argument("--participants", "--partecipanti", type=int, default=30,
+                       help="in aula: quanti partecipanti (predefinito: 30)")  # fmt: skip
+    serve.add_argument("--app", default="bilancio", choices=sorted(CITIZEN_APPS),
+                       help="in aula: l'app aperta per prima, tenuta pronta (predefinita: bilancio)")  # fmt: skip
+    serve.add_argument("--idle-seconds", "--inattivita", type=int, default=None,
+                       help="in aula: secondi prima di chiudere una pagina abbandonata (300)")  # fmt: skip
     commands.add_parser("schema", help="stampa lo schema JSON del file della famiglia")
     rules = commands.add_parser("rules", help="elenca le regole italiane con il periodo coperto e verificato")
     rules.add_argument("--stale", action="store_true", help="solo le regole verificate fino a una data già passata")
@@ -166,11 +176,29 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
 
+    return serve_command(parser, args)
+
+
+def serve_command(parser: ItalianParser, args: argparse.Namespace) -> int:
+    """``oltre-finance serve``: the apps and lessons for one person, or for a classroom (``--classroom``)."""
     notebooks = args.notebooks or default_notebooks()
     if not notebooks.is_dir():
         parser.error(f"cartella delle app non trovata: {notebooks}")
-    print(f"Le app di oltre_finance sono su http://{args.host}:{args.port}/  (Ctrl+C per chiudere)", flush=True)
+    if args.classroom and (args.archivio is not None or args.cifrato or args.save_to is not None):
+        parser.error("in aula non si aprono l'archivio dei casi né i file delle famiglie")
+    if args.classroom and not 1 <= args.participants <= 200:
+        parser.error("i partecipanti devono essere da 1 a 200")
+    if args.idle_seconds is not None and not 5 <= args.idle_seconds <= 86_400:
+        parser.error("i secondi di inattività devono essere da 5 a 86400")
+    host = args.host or ("0.0.0.0" if args.classroom else DEFAULT_HOST)
     environment = voila_environment()
+    from oltre_finance.ui.session import SAVE_TO
+
+    if args.classroom:  # nothing of a consultant's cases or of a household file reaches a classroom kernel
+        for name in (CASES, STORE_PASSPHRASE, SAVE_TO):
+            environment.pop(name, None)
+    else:
+        print(f"Le app di oltre_finance sono su http://{host}:{args.port}/  (Ctrl+C per chiudere)", flush=True)
     if args.archivio is not None:
         environment[CASES] = str(args.archivio)
     if args.cifrato:  # the Consulenza app's kernels read it; it never leaves this computer's processes
@@ -178,8 +206,6 @@ def main(argv: list[str] | None = None) -> int:
             "Passphrase dell'archivio: "
         )
     if args.save_to is not None:
-        from oltre_finance.ui.session import SAVE_TO
-
         args.save_to.parent.mkdir(parents=True, exist_ok=True)
         environment[SAVE_TO] = str(args.save_to.resolve())
         print(f"La famiglia è tenuta anche nel file {args.save_to}", flush=True)
@@ -187,10 +213,22 @@ def main(argv: list[str] | None = None) -> int:
     from oltre_finance.ui.served import served_folder
 
     course_root = default_course_root()
-    with served_folder(notebooks, course_root if course_root.is_dir() else None) as (pages, data):
+    citizen_apps = {notebook for _module, _class, notebook in CITIZEN_APPS.values()} if args.classroom else None
+    with served_folder(notebooks, course_root if course_root.is_dir() else None, apps=citizen_apps) as (pages, data):
         # The served folder's templates (the lessons' list) come before the package's own.
         environment["JUPYTER_PATH"] = str(data) + os.pathsep + environment["JUPYTER_PATH"]
-        voila = subprocess.Popen(voila_command(pages, host=args.host, port=args.port), env=environment)
+        if args.classroom:
+            from oltre_finance.classroom.launch import announce, classroom_command
+            from oltre_finance.classroom.server import IDLE_SECONDS, room_code
+
+            code = room_code()
+            announce(host=host, port=args.port, code=code, participants=args.participants, folder=data.parent)
+            command = classroom_command(pages, participants=args.participants, code=code,
+                                        first_app=CITIZEN_APPS[args.app][2], host=host, port=args.port,
+                                        idle_seconds=args.idle_seconds or IDLE_SECONDS)  # fmt: skip
+        else:
+            command = voila_command(pages, host=host, port=args.port)
+        voila = subprocess.Popen(command, env=environment)
         # Stopped by a signal, Voilà shuts its kernels down; the served folder is removed after it has gone.
         signal.signal(signal.SIGTERM, lambda _signal, _frame: voila.terminate())
         try:

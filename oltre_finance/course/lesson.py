@@ -21,6 +21,7 @@ from typing import Any
 
 from IPython.display import Markdown, display
 
+from oltre_finance.ui.served import CITIZEN_APPS
 from oltre_finance.views.blocks import Banner, Card, Table
 
 __all__ = ["APPS", "STATIC", "banners", "cards", "chart", "formula", "live", "say", "table"]
@@ -29,13 +30,7 @@ __all__ = ["APPS", "STATIC", "banners", "cards", "chart", "formula", "live", "sa
 STATIC = "OLTRE_FINANCE_COURSE_STATIC"
 
 #: The apps a lesson can open live: key → (module, class, notebook of the app).
-APPS = {
-    "prestito": ("oltre_finance.ui.loan_app", "LoanCalculatorApp", "01_calcolatore_prestito.ipynb"),
-    "bilancio": ("oltre_finance.ui.budget_app", "BudgetApp", "02_bilancio_familiare.ipynb"),
-    "rientro": ("oltre_finance.ui.payoff_app", "PayoffApp", "03_piano_di_rientro.ipynb"),
-    "risparmio": ("oltre_finance.ui.savings_app", "SavingsApp", "04_piano_di_risparmio.ipynb"),
-    "eventi": ("oltre_finance.ui.events_app", "EventsApp", "05_eventi_di_vita.ipynb"),
-}
+APPS = CITIZEN_APPS
 
 _TONE_WORDS = {"green": "Semaforo verde", "amber": "Semaforo giallo", "red": "Semaforo rosso"}
 _NUMERIC = re.compile(r"^[-−+]?[\d.]+(,\d+)?\s*(€|%)?$")

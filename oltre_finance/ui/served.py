@@ -12,13 +12,22 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["LESSONS_FOLDER", "served_folder"]
+__all__ = ["CITIZEN_APPS", "LESSONS_FOLDER", "served_folder"]
 
 LESSONS_FOLDER = "lezioni"
+#: The apps for citizens (served to a classroom, embedded live in lessons): key → (module, class, notebook).
+#: The consultant's app is not one of them.
+CITIZEN_APPS = {
+    "prestito": ("oltre_finance.ui.loan_app", "LoanCalculatorApp", "01_calcolatore_prestito.ipynb"),
+    "bilancio": ("oltre_finance.ui.budget_app", "BudgetApp", "02_bilancio_familiare.ipynb"),
+    "rientro": ("oltre_finance.ui.payoff_app", "PayoffApp", "03_piano_di_rientro.ipynb"),
+    "risparmio": ("oltre_finance.ui.savings_app", "SavingsApp", "04_piano_di_risparmio.ipynb"),
+    "eventi": ("oltre_finance.ui.events_app", "EventsApp", "05_eventi_di_vita.ipynb"),
+}
 
 
 def _lessons_template(entries: list[dict[str, str]]) -> str:
@@ -27,10 +36,13 @@ def _lessons_template(entries: list[dict[str, str]]) -> str:
 
 
 @contextmanager
-def served_folder(notebooks: Path, course_root: Path | None) -> Iterator[tuple[Path, Path]]:
+def served_folder(
+    notebooks: Path, course_root: Path | None, *, apps: Collection[str] | None = None
+) -> Iterator[tuple[Path, Path]]:
     """``(pages, templates)``: the folder to serve and a Jupyter data folder with its ``lessons.j2``.
 
-    Both are removed when the block ends.
+    ``apps`` names the notebooks served (default: every one in ``notebooks``). Both folders are removed
+    when the block ends.
     """
     import jupytext
     import nbformat
@@ -42,7 +54,8 @@ def served_folder(notebooks: Path, course_root: Path | None) -> Iterator[tuple[P
         pages = root / "pages"
         pages.mkdir()
         for notebook in sorted(notebooks.glob("*.ipynb")):
-            (pages / notebook.name).symlink_to(notebook.resolve())
+            if apps is None or notebook.name in apps:
+                (pages / notebook.name).symlink_to(notebook.resolve())
         entries: list[dict[str, str]] = []
         if course_root is not None and (course_root / "corso.json").is_file():
             (pages / LESSONS_FOLDER).mkdir()

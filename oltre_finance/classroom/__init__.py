@@ -1,0 +1,1 @@
+"""The classroom profile of the server (``oltre-finance serve --classroom``): see :mod:`.server`."""
