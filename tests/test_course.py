@@ -7,6 +7,7 @@ OECD/INFE adult framework's four content areas.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from pathlib import Path
@@ -23,7 +24,6 @@ from oltre_finance.course.material import (
     competency_sections,
     course,
     default_course_root,
-    execute,
     hand_typed_amounts,
     read_document,
     readability,
@@ -250,14 +250,41 @@ def test_each_section_of_a_lesson_is_a_slide(built, module):
     assert page.count("<section") >= sections
 
 
+def live_calls(module) -> list[tuple[tuple, dict]]:
+    """The arguments of every ``live(...)`` in a lesson's code cells (they are literals)."""
+    calls = []
+    for cell in read_document(module.document("lezione")).cells:
+        if cell.cell_type == "code":
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "live":
+                    calls.append((tuple(ast.literal_eval(arg) for arg in node.args),
+                                  {k.arg: ast.literal_eval(k.value) for k in node.keywords}))  # fmt: skip
+    return calls
+
+
+def texts(widget) -> list[str]:
+    """Every text a widget tree shows (HTML and text values)."""
+    found = [widget.value] if isinstance(getattr(widget, "value", None), str) else []
+    for child in getattr(widget, "children", ()):
+        found.extend(texts(child))
+    return found
+
+
 @pytest.mark.parametrize("module", MODULES, ids=IDS)
-def test_a_lesson_served_live_builds_its_apps(module):
-    source = module.document("lezione").read_text(encoding="utf-8")
-    assert "live(" in source, "every lesson has a live moment"
-    notebook = execute(read_document(module.document("lezione")), static=False, cwd=module.folder)
-    views = [output for cell in notebook.cells for output in cell.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]  # fmt: skip
-    assert views, "served live, the lesson shows the app itself"
+def test_a_lesson_served_live_shows_the_real_app_on_its_sample(module, monkeypatch):
+    import ipywidgets
+
+    from oltre_finance.course import lesson
+    from oltre_finance.io.samples import load_sample
+
+    monkeypatch.delenv(lesson.STATIC, raising=False)
+    calls = live_calls(module)
+    assert calls, "every lesson has a live moment"
+    for args, kwargs in calls:
+        shown = lesson.live(*args, **kwargs)
+        assert isinstance(shown, ipywidgets.Widget), "served live, the lesson shows the app itself"
+        if kwargs.get("sample"):
+            assert load_sample(kwargs["sample"]).name in " ".join(texts(shown)), "the app opens on the sample"
 
 
 def test_the_served_folder_holds_the_apps_and_every_lesson_and_is_removed_after():
