@@ -24,7 +24,7 @@ from contextlib import asynccontextmanager, suppress
 
 import psutil
 import pytest
-from browser_support import ROOT, free_port
+from browser_support import ROOT, free_port, missing
 from tornado.websocket import WebSocketClosedError
 
 from oltre_finance.classroom.connection import TokenBucket, scrubbed
@@ -328,6 +328,106 @@ def test_the_log_holds_neither_the_room_code_nor_what_was_typed(room):
     written = room["log"].read_text(encoding="utf-8")
     assert room["code"] not in written
     assert typed not in written and "98765" not in written
+
+
+def self_signed(folder):
+    """A certificate for 127.0.0.1 and its key, as the server's TLS files."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(now)
+                   .not_valid_after(now + datetime.timedelta(days=1))
+                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                                  critical=False).sign(key, hashes.SHA256()))  # fmt: skip
+    (folder / "aula.crt").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (folder / "aula.key").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                        serialization.NoEncryption()))  # fmt: skip
+    return folder / "aula.crt"
+
+
+def test_the_nginx_configuration_serves_the_room_over_tls_with_its_websockets(room, tmp_path):
+    import shutil
+    import ssl
+
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if nginx is None:
+        missing("nginx is not installed (apt-get install nginx-light)")
+    deploy = ROOT / "deploy" / "nginx"
+    http_port, https_port, room_port = free_port(), free_port(), room["base"].rsplit(":", 1)[1]
+    certificate = self_signed(tmp_path)
+    site = (deploy / "oltre-finance-aula.conf").read_text(encoding="utf-8")
+    for old, new in (("listen 80;", f"listen {http_port};"), ("listen 443 ssl;", f"listen {https_port} ssl;"),
+                     ("server 127.0.0.1:8866;", f"server 127.0.0.1:{room_port};"),
+                     ("/etc/ssl/oltre-finance/aula.crt", str(certificate)),
+                     ("/etc/ssl/oltre-finance/aula.key", str(tmp_path / "aula.key")),
+                     ("/var/log/nginx/oltre-finance-aula.log", str(tmp_path / "access.log"))):  # fmt: skip
+        assert site.count(old) == 1, old
+        site = site.replace(old, new)
+    (tmp_path / "aula.conf").write_text(site, encoding="utf-8")
+    temp = "".join(
+        f"{kind}_temp_path {tmp_path / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"worker_processes 1;\npid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'error.log'};\n"
+        f"events {{ worker_connections 256; }}\nhttp {{\n{temp}include {deploy / 'log-format.conf'};\n"
+        f"include {tmp_path / 'aula.conf'};\n}}\n", encoding="utf-8")  # fmt: skip
+    process = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        context = ssl.create_default_context(cafile=str(certificate))
+        secure = f"https://127.0.0.1:{https_port}"
+        opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=context))
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with opener.open(f"{secure}/login", timeout=10) as response:
+                    login, headers = response.read().decode("utf-8"), response.headers
+                break
+            except (OSError, urllib.error.URLError):
+                assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
+                time.sleep(0.3)
+        assert "Codice dell'aula" in login
+        assert (
+            headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+            and "max-age" in headers["Strict-Transport-Security"]
+        )
+        try:
+            opener.open(f"http://127.0.0.1:{http_port}/", timeout=10)
+        except urllib.error.HTTPError as redirect:
+            assert redirect.code == 301 and redirect.headers["Location"].startswith("https://")
+        with opener.open(f"{secure}{APP}?token={room['code']}", timeout=180) as response:
+            kernel = kernel_of(response.read().decode("utf-8"))
+
+        async def through_nginx():
+            from tornado.httpclient import HTTPRequest
+            from tornado.websocket import websocket_connect
+
+            url = f"wss://127.0.0.1:{https_port}/api/kernels/{kernel}/channels?token={room['code']}"
+            connection = await websocket_connect(HTTPRequest(url, ssl_options=context))
+            try:
+                await connection.write_message(message("comm_info_request", {"target_name": "jupyter.widget"}))
+                return await received(connection, 5)
+            finally:
+                connection.close()
+                await asyncio.sleep(0.2)
+
+        replies = run_apart(through_nginx())
+        assert any('"comm_info_reply"' in reply for reply in replies), "the kernel's websocket works through nginx"
+        logged = (tmp_path / "access.log").read_text(encoding="utf-8")
+        assert "/login" in logged and room["code"] not in logged
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        process.stderr.close()
 
 
 def kernels_of(room) -> int:
