@@ -192,8 +192,8 @@ def serve_command(parser: ItalianParser, args: argparse.Namespace) -> int:
         parser.error("i secondi di inattività devono essere da 5 a 86400")
     host = args.host or ("0.0.0.0" if args.classroom else DEFAULT_HOST)
     environment = voila_environment()
-    from oltre_finance.ui.session import SAVE_TO
-
+    if args.classroom or args.save_to is not None:
+        from oltre_finance.ui.session import SAVE_TO  # imports the widgets: only when it is needed
     if args.classroom:  # nothing of a consultant's cases or of a household file reaches a classroom kernel
         for name in (CASES, STORE_PASSPHRASE, SAVE_TO):
             environment.pop(name, None)

@@ -105,7 +105,8 @@ def answers(room) -> bool:
 def test_the_educator_is_told_the_address_the_code_the_room_and_its_memory(room):
     printed = room["printed"]
     assert f"fino a {room_size(PARTICIPANTS)} pagine" in printed
-    assert f"({memory_budget_mb(PARTICIPANTS)} MB)" in printed
+    megabytes = memory_budget_mb(PARTICIPANTS)  # 1060 for two: written the Italian way
+    assert f"({megabytes // 1000}.{megabytes % 1000:03d} MB)" in printed
     assert "Pagina da proiettare con il codice QR" in printed
 
 

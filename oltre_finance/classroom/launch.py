@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import socket
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from oltre_finance.classroom.server import join_html, memory_budget_mb, room_size
+from oltre_finance.money import format_number
 
 __all__ = ["announce", "classroom_command", "join_address", "lan_address"]
 
@@ -45,9 +47,10 @@ def announce(*, host: str, port: int, code: str, participants: int, folder: Path
     page = folder / "entra_in_aula.html"
     page.write_text(join_html(plain, code, participants, qr.svg_inline(scale=8, title="Codice QR per entrare")),
                     encoding="utf-8")  # fmt: skip
-    budget = memory_budget_mb(participants)
+    budget = Decimal(memory_budget_mb(participants))
     print(f"Aula per {participants} partecipanti: fino a {room_size(participants)} pagine aperte insieme.")
-    print(f"Memoria prevista: fino a {budget / 1024:.1f} GB ({budget} MB).".replace(".", ",", 1))
+    print(f"Memoria prevista: fino a {format_number(budget / 1024, decimals=1)} GB "
+          f"({format_number(budget, decimals=0)} MB).")  # fmt: skip
     print(f"Indirizzo per i partecipanti: {plain}  codice dell'aula: {code}")
     print(f"Pagina da proiettare con il codice QR: {page}")
     qr.terminal(compact=True)
