@@ -65,11 +65,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_apps(timeout: float = 90) -> Iterator[str]:
-    """``oltre-finance serve`` on a free port; yields its base URL and stops it with its kernels."""
+def served_apps(timeout: float = 90, *, notebooks: Path | None = None) -> Iterator[str]:
+    """``oltre-finance serve`` (of ``notebooks``, default the apps') on a free port; yields its base URL and
+    stops it with its kernels."""
     port = free_port()
+    folder = ["--notebooks", str(notebooks)] if notebooks else []
     process = subprocess.Popen(
-        [sys.executable, "-m", "oltre_finance.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "oltre_finance.cli", "serve", "--port", str(port), *folder],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -43,7 +43,7 @@ def test_the_app_starts_from_the_empty_household_and_says_where_to_type_it(app):
     assert app.household == empty_household()
     assert "Saldo del mese, oggi" in text(app.cards) and "0,00 €" in text(app.cards)
     assert "Bilancio familiare" in text(app.note)
-    assert "<img" in app.chart.value and "alt='Grafico dei prossimi 12 mesi" in app.chart.value
+    assert "<svg" in app.chart.value and "aria-label='Grafico dei prossimi 12 mesi" in app.chart.value
     assert app.forms == [] and app.shell.status.value == ""
 
 
@@ -192,4 +192,4 @@ def test_the_chart_is_drawn_again_for_a_phone(app):
     wide = app.chart.value
     app.session.bridge.width = 360
     assert app.session.narrow and app.chart.value != wide
-    assert "alt='Grafico dei prossimi 12 mesi" in app.chart.value
+    assert "aria-label='Grafico dei prossimi 12 mesi" in app.chart.value

@@ -95,8 +95,9 @@ def test_the_new_user_from_an_empty_household_to_a_saved_file(browser, server, t
         page.locator(".of-field-starts select").select_option(label="settembre 2027")
         rise = "Affitto: da 750,00 € a 900,00 €"
         months = page.locator(".of-months")
-        months.get_by_text(rise).wait_for(timeout=30_000)
-        assert "settembre 2027" in months.locator("tr", has_text=rise).first.inner_text()
+        # Each change shows at once: first the rise from January, then from September, as chosen.
+        months.locator("tr", has_text=rise).filter(has_text="settembre 2027").first.wait_for(timeout=30_000)
+        assert "gennaio 2027" not in months.locator("tr", has_text=rise).first.inner_text()
         # Three months of the twelve (September to November 2027) at 150 € more.
         assert format_eur(Decimal(-(900 - 750) * 3)).replace("\u00a0", " ") in months.inner_text().replace(
             "\u00a0", " "

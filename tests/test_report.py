@@ -137,7 +137,7 @@ def test_the_html_page_needs_nothing_from_outside():
     assert '<html lang="it">' in page
     assert not re.search(r"<(script|link|iframe)\b", page)
     sources = re.findall(r'src="([^"]+)"', page)
-    assert sources and all(src.startswith("data:image/png;base64,") for src in sources)
+    assert sources and all(src.startswith("data:image/svg+xml;base64,") for src in sources)
     assert all(re.search(r'<img [^>]*alt="[^"]{40,}"', page) for _ in sources)
 
 

@@ -62,7 +62,7 @@ def test_every_sample_opens_with_its_goals_fund_and_plan(app, key):
     assert app.slider.value == int((left // 10) * 10)
     assert "Fondo di emergenza" in text(app.goals_table)
     assert ("of-deficit" in app.deficit.value) == (summary.balance < 0)
-    assert "<img class='of-chart'" in app.chart.value and "alt='Grafico" in app.chart.value
+    assert "<svg" in app.chart.value and "aria-label='Grafico" in app.chart.value
 
 
 def test_the_household_emergency_goal_is_the_fund_not_a_second_goal(app):
@@ -212,5 +212,5 @@ def test_the_chart_is_drawn_again_narrow_on_a_phone(app):
     wide = app.chart.value
     app.session.bridge.width = 360
     assert app.session.narrow and app.chart.value != wide
-    assert "alt='Grafico dei risparmi mese per mese" in app.chart.value
+    assert "aria-label='Grafico dei risparmi mese per mese" in app.chart.value
     assert app.goals.rows and app.household == load_sample("coppia_neonato")

@@ -218,8 +218,8 @@ def sheet_pdf(notebooks: list[Any], *, title: str, header: str, footer: str) -> 
     for notebook in notebooks:
         for block in document_blocks(notebook):
             if block["kind"] == "image":
-                name = f"figura-{len(images) + 1}.png"
-                images[name] = block["png"]
+                name = f"figura-{len(images) + 1}.{block['format']}"
+                images[name] = block["data"]
                 block = {"kind": "image", "file": name, "alt": block["alt"], "caption": block["caption"]}
             blocks.append(block)
     data = {"title": title, "header": header, "footer": footer, "blocks": blocks}

@@ -98,14 +98,21 @@ def banners(items: Iterable[Banner]) -> None:
     display(Markdown("\n>\n".join(lines)))
 
 
-def chart(png: bytes, *, alt: str, caption: str = "") -> None:
-    """Show a chart (PNG bytes from :mod:`oltre_finance.views.charts`) with its text alternative."""
+def chart(svg: str, *, alt: str, caption: str = "") -> None:
+    """Show a chart (SVG markup from :mod:`oltre_finance.views.charts`) with its text alternative."""
+    figure = (f"<figure class='of-lesson-figure'><div role='img' aria-label='{escape(alt)}'>{svg}</div>"
+              + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "") + "</figure>")  # fmt: skip
+    bundle = {"text/html": figure, "image/svg+xml": svg, "text/plain": alt}
+    display(bundle, raw=True, metadata={"image/svg+xml": {"alt": alt, "caption": caption}})
+
+
+def _picture(png: bytes, *, alt: str) -> None:
+    """Show a PNG image with its text alternative."""
     data = base64.b64encode(png).decode("ascii")
     figure = (f"<figure class='of-lesson-figure'><img src='data:image/png;base64,{data}' alt='{escape(alt)}' "
-              "style='max-width:100%;height:auto'>"
-              + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "") + "</figure>")  # fmt: skip
+              "style='max-width:100%;height:auto'></figure>")  # fmt: skip
     bundle = {"text/html": figure, "image/png": data, "text/plain": alt}
-    display(bundle, raw=True, metadata={"image/png": {"alt": alt, "caption": caption}})
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt, "caption": ""}})
 
 
 def live(app: str, *, sample: str | None = None) -> Any:
@@ -146,4 +153,4 @@ def formula(tex: str, *, alt: str) -> None:
     figure.text(0, 0, f"${tex}$", fontsize=20)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight", pad_inches=0.08, transparent=False)
-    chart(buffer.getvalue(), alt=alt)
+    _picture(buffer.getvalue(), alt=alt)

@@ -90,7 +90,7 @@ def markdown_blocks(text: str) -> list[Block]:
 def document_blocks(notebook: Any) -> list[Block]:
     """The blocks a reader sees in an executed notebook: Markdown cells and the Markdown and charts of outputs.
 
-    A chart is ``{"kind": "image", "png": bytes, "alt": ..., "caption": ...}``.
+    A chart is ``{"kind": "image", "format": "svg" or "png", "data": bytes, "alt": ..., "caption": ...}``.
     """
     blocks: list[Block] = []
     for cell in notebook.cells:
@@ -99,10 +99,13 @@ def document_blocks(notebook: Any) -> list[Block]:
         elif cell.cell_type == "code":
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
-                if "image/png" in data:
-                    about = output.get("metadata", {}).get("image/png", {})
-                    blocks.append({"kind": "image", "png": base64.b64decode(data["image/png"]),
-                                   "alt": about.get("alt", ""), "caption": about.get("caption", "")})  # fmt: skip
+                if "image/svg+xml" in data or "image/png" in data:
+                    kind = "image/svg+xml" if "image/svg+xml" in data else "image/png"
+                    about = output.get("metadata", {}).get(kind, {})
+                    picture = data[kind].encode("utf-8") if kind == "image/svg+xml" else base64.b64decode(data[kind])
+                    blocks.append({"kind": "image", "format": "svg" if kind == "image/svg+xml" else "png",
+                                   "data": picture, "alt": about.get("alt", ""),
+                                   "caption": about.get("caption", "")})  # fmt: skip
                 elif "text/markdown" in data:
                     blocks.extend(markdown_blocks(data["text/markdown"]))
     return blocks

@@ -34,10 +34,10 @@ __all__ = ["Contact", "Figure", "PlanDocument", "Section", "actions_table", "pla
 
 @dataclass(frozen=True, kw_only=True)
 class Figure:
-    """A chart as a PNG, with the text that says what it shows."""
+    """A chart as SVG markup, with the text that says what it shows."""
 
     key: str
-    png: bytes
+    svg: str
     #: What it shows, in full, for whoever cannot see it (the PDF's alternative text, the page's ``alt``).
     alt: str
     #: The short line printed under it.
@@ -109,7 +109,7 @@ def _calendar(view: BudgetView) -> Section:
     table = Table(key="calendar", caption="Mese per mese: entrate, uscite e soldi disponibili a fine mese",
                   columns=("Mese", "Entrate", "Uscite", "Saldo", "Disponibili"), rows=rows)  # fmt: skip
     months = [(m.year, m.month, m.income, m.outgoings, m.cash) for m in view.months]
-    figure = Figure(key="calendar-chart", png=calendar_chart(months), alt=view.calendar_alt,
+    figure = Figure(key="calendar-chart", svg=calendar_chart(months), alt=view.calendar_alt,
                     caption="Entrate e uscite di ogni mese, e i soldi disponibili a fine mese")  # fmt: skip
     return Section(key="calendar", title="I prossimi 12 mesi", banners=(view.calendar,), tables=(table,),
                    figures=(figure,))  # fmt: skip

@@ -36,8 +36,8 @@ def _data(document: PlanDocument, attachments: dict[str, bytes]) -> dict[str, An
     for section in document.sections:
         figures = []
         for figure in section.figures:
-            name = f"{figure.key}.png"
-            attachments[name] = figure.png
+            name = f"{figure.key}.svg"
+            attachments[name] = figure.svg.encode("utf-8")
             figures.append({"file": name, "alt": figure.alt, "caption": figure.caption})
         sections.append({
             "key": section.key, "title": section.title, "sentences": list(section.sentences),

@@ -124,9 +124,9 @@ class BudgetApp:
         months = [(m.year, m.month, m.income, m.outgoings, m.cash) for m in view.months]
         if self._drawn.get("category") != (view.categories, narrow):
             self._drawn["category"] = (view.categories, narrow)
-            png = category_chart(list(view.categories), narrow=narrow)
-            self.category_chart.value = figure_html(png, alt=view.categories_alt, key="category-chart")
+            svg = category_chart(list(view.categories), narrow=narrow)
+            self.category_chart.value = figure_html(svg, alt=view.categories_alt, key="category-chart")
         if self._drawn.get("calendar") != (months, narrow):
             self._drawn["calendar"] = (months, narrow)
-            png = calendar_chart(months, narrow=narrow)
-            self.calendar_chart.value = figure_html(png, alt=view.calendar_alt, key="calendar-chart")
+            svg = calendar_chart(months, narrow=narrow)
+            self.calendar_chart.value = figure_html(svg, alt=view.calendar_alt, key="calendar-chart")

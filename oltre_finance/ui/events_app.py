@@ -230,5 +230,5 @@ class EventsApp:
         drawn = (view.months, view.before, view.after_series, view.chart_alt, self.session.narrow)
         if drawn != self._drawn:  # drawing takes a while: only when the chart changes
             self._drawn = drawn
-            png = events_chart(view, narrow=self.session.narrow)
-            self.chart.value = figure_html(png, alt=view.chart_alt, key="events-figure")
+            svg = events_chart(view, narrow=self.session.narrow)
+            self.chart.value = figure_html(svg, alt=view.chart_alt, key="events-figure")

@@ -241,8 +241,8 @@ class LoanCalculatorApp:
         shown = [view.usury, view.affordability, view.household_debts]
         self.banners.value = "".join(banner_html(banner) for banner in shown if banner is not None)
         self.add_button.description = view.add_label
-        png = loan_chart(view.schedule, narrow=self.session.narrow)
-        self.chart.value = figure_html(png, alt=view.chart_alt, key="loan-chart")
+        svg = loan_chart(view.schedule, narrow=self.session.narrow)
+        self.chart.value = figure_html(svg, alt=view.chart_alt, key="loan-chart")
         payload = base64.b64encode(view.csv_text.encode("utf-8")).decode("ascii")
         self.table_view.value = table_html(view.table) + (
             f"<p><a class='of-download' download='{quote(view.csv_name)}' href='data:text/csv;base64,{payload}'>"

@@ -148,8 +148,8 @@ class PayoffApp:
             self.debt_table.value = f"<div class='of-banner of-banner-info of-empty'>{escape(view.empty_hint)}</div>"
         else:
             chart = view.chart
-            png = balances_chart(chart.names, chart.balances, chart.start, chart.free_month, narrow=self.session.narrow)
-            self.chart.value = figure_html(png, alt=view.chart_alt, key="balances-chart")
+            svg = balances_chart(chart.names, chart.balances, chart.start, chart.free_month, narrow=self.session.narrow)
+            self.chart.value = figure_html(svg, alt=view.chart_alt, key="balances-chart")
             self.debt_table.value = table_html(view.debt_table)
             self.comparison.value = table_html(view.comparison_table)
         self.consolidation.value = consolidation_html(view.consolidation)

@@ -13,27 +13,52 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from oltre_finance.household import default_subcategory
 from oltre_finance.views.household_form import Column, Section, subcategory_options
 
 __all__ = ["RowEditor"]
 
-_STYLE = {"description_width": "initial"}
+
+class _Shared:
+    """The layouts and styles every row of an editor uses: one browser model each, not one per control.
+
+    A widget otherwise gets a layout and a style of its own; a household's budget made 2,700 widget models,
+    most of them these. Showing or hiding a cell is a CSS class, so that sharing its layout is safe.
+    """
+
+    def __init__(self, section: Section) -> None:
+        self.columns = {
+            column.key: widgets.Layout(width="auto" if column.kind == "check" else column.width, max_width="100%")
+            for column in section.columns
+        }
+        self.text = TextStyle(description_width="initial")
+        self.choice = DescriptionStyle(description_width="initial")
+        self.check = CheckboxStyle()
+        self.box = widgets.Layout()
+        self.message = widgets.Layout()
+        self.message_style = HTMLStyle()
+        self.remove = widgets.Layout(width="2.6em")
+        self.remove_style = widgets.ButtonStyle()
 
 
-def _control(column: Column, value: Any, layout: widgets.Layout) -> widgets.Widget:
+def _control(column: Column, value: Any, shared: _Shared) -> widgets.Widget:
+    layout = shared.columns[column.key]
     if column.kind in ("choice", "month"):
         options = list(column.options)
         allowed = [option for _label, option in options]
         return widgets.Dropdown(options=options, value=value if value in allowed else allowed[0],
-                                description=column.title, style=_STYLE, layout=layout)  # fmt: skip
+                                description=column.title, style=shared.choice, layout=layout)  # fmt: skip
     if column.kind == "subcategory":
-        return widgets.Dropdown(options=[], description=column.title, style=_STYLE, layout=layout)
+        return widgets.Dropdown(options=[], description=column.title, style=shared.choice, layout=layout)
     if column.kind == "check":
-        return widgets.Checkbox(value=bool(value), description=column.title, indent=False, layout=layout)
+        return widgets.Checkbox(value=bool(value), description=column.title, indent=False, layout=layout,
+                                style=shared.check)  # fmt: skip
     control = widgets.Text(value=str(value or ""), placeholder=column.placeholder, description=column.title,
-                           continuous_update=True, style=_STYLE, layout=layout)  # fmt: skip
+                           continuous_update=True, style=shared.text, layout=layout)  # fmt: skip
     control.add_class(f"of-input-{column.kind}")
     return control
 
@@ -42,25 +67,26 @@ class _Row:
     def __init__(self, editor: RowEditor, values: Mapping[str, Any]) -> None:
         self.editor = editor
         self.carried = {key: value for key, value in values.items() if key in ("starts", "ends", "year")}
+        shared = editor.shared
         self.controls = {
-            column.key: _control(column, values.get(column.key), editor.layouts[column.key])
-            for column in editor.section.columns
+            column.key: _control(column, values.get(column.key), shared) for column in editor.section.columns
         }
-        self.messages = {key: widgets.HTML() for key in self.controls}
+        #: A field's message, made the first time it has one: most fields never do.
+        self.messages: dict[str, widgets.HTML] = {}
         self.cells: dict[str, widgets.VBox] = {}
         for column in editor.section.columns:
-            cell = widgets.VBox([self.controls[column.key], self.messages[column.key]])
+            cell = widgets.VBox([self.controls[column.key]], layout=shared.box)
             cell.add_class("of-cell")
             cell.add_class(f"of-cell-{column.key}")
             self.cells[column.key] = cell
         cells = list(self.cells.values())
         remove = widgets.Button(description="✕", tooltip=f"Elimina questa riga ({editor.section.title})",
-                                layout=widgets.Layout(width="2.6em"))  # fmt: skip
+                                layout=shared.remove, style=shared.remove_style)  # fmt: skip
         remove.add_class("of-remove")
         remove.on_click(lambda _b: editor.remove(self))
-        line = widgets.HBox([*cells, remove])
+        line = widgets.HBox([*cells, remove], layout=shared.box)
         line.add_class("of-item-line")
-        self.box = widgets.VBox([line])
+        self.box = widgets.VBox([line], layout=shared.box)
         self.box.add_class("of-list-row")
         self.box.add_class(f"of-{editor.section.key}-row")
         self._subcategory_chosen = "subcategory" in self.controls and bool(values.get("subcategory"))
@@ -85,7 +111,8 @@ class _Row:
         values = self.values()
         for column in self.editor.section.columns:
             if column.show_if is not None:
-                self.cells[column.key].layout.display = None if column.show_if(values) else "none"
+                cell = self.cells[column.key]
+                (cell.remove_class if column.show_if(values) else cell.add_class)("of-hidden")
 
     def _fill_subcategories(self, wanted: object) -> None:
         category = self.controls["category"].value
@@ -136,10 +163,16 @@ class _Row:
         return {key: control.value for key, control in self.controls.items()} | self.carried
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
-        for key, message in self.messages.items():
+        for key, control in self.controls.items():
             text = errors.get(key)
-            message.value = f"<span class='of-error' role='alert'>⚠ {escape(text)}</span>" if text else ""
-            control = self.controls[key]
+            if text and key not in self.messages:
+                shared = self.editor.shared
+                self.messages[key] = widgets.HTML(layout=shared.message, style=shared.message_style)
+                self.cells[key].children = [control, self.messages[key]]
+            if key in self.messages:
+                self.messages[key].value = (
+                    f"<span class='of-error' role='alert'>⚠ {escape(text)}</span>" if text else ""
+                )
             (control.add_class if text else control.remove_class)("of-invalid")
 
 
@@ -150,11 +183,7 @@ class RowEditor:
         self.section = section
         self._on_change = on_change
         self._loading = False
-        # One layout per column, shared by every row: fewer widgets for the browser to build.
-        self.layouts = {
-            column.key: widgets.Layout(width="auto" if column.kind == "check" else column.width, max_width="100%")
-            for column in section.columns
-        }
+        self.shared = _Shared(section)
         self.rows: list[_Row] = []
         self.rows_box = widgets.VBox()
         self.rows_box.add_class(f"of-{section.key}-rows")

@@ -242,10 +242,10 @@ class SavingsApp:
         self.over.value = banner_html(view.over_surplus) if view.over_surplus else ""
         self.goals_table.value = table_html(view.goals_table) + f"<p class='of-source'>{escape(view.goals_note)}</p>"
         chart = view.chart
-        png = fan_chart(
+        svg = fan_chart(
             chart.bands, chart.start, goal=chart.goal, contributed=chart.contributed, narrow=self.session.narrow
         )
-        self.chart.value = figure_html(png, alt=view.chart_alt, key="fan-chart")
+        self.chart.value = figure_html(svg, alt=view.chart_alt, key="fan-chart")
         simulation = banner_html(view.simulation) if view.simulation else ""
         self.projection.value = (f"{simulation}<p class='of-sentence'>{escape(view.projection_sentence)}</p>"
                                  f"<p class='of-source'>{escape(view.disclaimer)}</p>")  # fmt: skip

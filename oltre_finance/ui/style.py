@@ -50,7 +50,8 @@ _CSS = """
 .of-banner-info { background: #eef3fb; border-left: 5px solid #3465a4; }
 .of-source { color: #666; font-size: 0.8em; }
 .of-help li { margin: 0.3em 0; line-height: 1.4; }
-.of-figure { margin: 0.6em 0; }
+.of-figure { margin: 0.6em 0; max-width: 900px; }
+.of-figure svg { display: block; width: 100%; height: auto; }
 .of-scroll { overflow-x: auto; max-width: 100%; }
 .of-scroll-hint { display: none; color: #555; font-size: 0.85em; margin: 0.2em 0; }
 .of-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
@@ -62,6 +63,7 @@ _CSS = """
 .of-hint { color: #666; font-size: 0.85em; }
 .of-error { color: #b00020; font-weight: 600; font-size: 0.9em; }
 .of-invalid input { border: 2px solid #b00020 !important; background: #fff5f5; }
+.of-hidden { display: none !important; }
 .of-fields, .of-row { display: flex; flex-wrap: wrap; gap: 0 1.5em; }
 .of-app .widget-label { font-weight: 600; color: #222; }
 .of-app .jupyter-button { width: auto; min-width: 2.6em; }

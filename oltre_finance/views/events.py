@@ -309,6 +309,6 @@ def events_view(parsed: ParsedEvents, household: Household) -> EventsView:
 # -- the chart ---------------------------------------------------------------------------------------------
 
 
-def events_chart(view: EventsView, *, narrow: bool = False) -> bytes:
-    """The before/after chart as PNG; ``narrow`` draws it for a phone (readable text, legend below)."""
+def events_chart(view: EventsView, *, narrow: bool = False) -> str:
+    """The before/after chart (SVG markup); ``narrow`` draws it for a phone (readable text, legend below)."""
     return before_after_chart(list(view.months), list(view.before), list(view.after_series), narrow=narrow)

@@ -6,7 +6,6 @@ Every text is escaped here; a link opens in a new tab and only ``https`` or
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
 from html import escape
 
@@ -69,10 +68,9 @@ def table_html(table: Table) -> str:
     )
 
 
-def figure_html(png: bytes, *, alt: str, key: str) -> str:
-    """A chart as an image with its text alternative (the chart's content in words)."""
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f"<figure class='of-figure of-{escape(key)}'><img class='of-chart' src='data:image/png;base64,{data}' "
-        f"alt='{escape(alt)}'></figure>"
-    )
+def figure_html(svg: str, *, alt: str, key: str) -> str:
+    """A chart (SVG markup from :mod:`oltre_finance.views.charts`) as one image whose name is its text alternative.
+
+    The chart's own marks are hidden from screen readers; ``alt`` says in words what it shows.
+    """
+    return f"<figure class='of-figure of-chart of-{escape(key)}' role='img' aria-label='{escape(alt)}'>{svg}</figure>"
