@@ -7,6 +7,9 @@ PORT ?= 8866
 # axe-core (npm registry) for the accessibility test; the test reads it from $(AXE_DIR).
 AXE_CORE_VERSION := 4.14.1
 AXE_DIR := $(VENV)/axe
+# configurable-http-proxy (npm registry) for JupyterHub's test; the test reads it from $(HUB_PROXY_DIR) (or $$OLTRE_HUB_PROXY).
+HUB_PROXY_VERSION := 5.3.0
+HUB_PROXY_DIR := $(VENV)/hub-proxy
 # reveal.js, MathJax and RequireJS for the course site (npm registry; versions pinned in oltre_finance/course/build.py).
 COURSE_ASSETS := $(VENV)/course-assets
 COURSE_OUT ?= build/corso
@@ -32,6 +35,12 @@ $(VENV)/.installed-axe-$(AXE_CORE_VERSION): | $(BIN)/python
 	  npm install --no-save --no-audit --no-fund --silent --prefix $(AXE_DIR) axe-core@$(AXE_CORE_VERSION) && touch $@; \
 	else echo "npm not found: axe-core not installed, the accessibility test will be skipped"; fi
 
+# Without npm the stamp is not made: the JupyterHub test skips (fails when CI=true) and says why.
+$(VENV)/.installed-hub-proxy-$(HUB_PROXY_VERSION): | $(BIN)/python
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-audit --no-fund --silent --prefix $(HUB_PROXY_DIR) configurable-http-proxy@$(HUB_PROXY_VERSION) && touch $@; \
+	else echo "npm not found: configurable-http-proxy not installed, the JupyterHub test will be skipped"; fi
+
 # Without npm the stamp is not made: the course build and its tests skip (fail when CI=true) and say why.
 $(VENV)/.installed-course-assets: oltre_finance/course/build.py | $(VENV)/.installed-app
 	@if command -v npm >/dev/null 2>&1; then \
@@ -47,7 +56,7 @@ PARTICIPANTS ?= 30
 classroom: $(VENV)/.installed-app ## the classroom server on port 8866 of this computer's network
 	$(BIN)/oltre-finance serve --classroom --participants $(PARTICIPANTS) --port $(PORT)
 
-test: $(VENV)/.installed-test $(VENV)/.installed-axe-$(AXE_CORE_VERSION) $(VENV)/.installed-course-assets ## unit tests, doctests, notebooks, lessons, course build, browser and accessibility tests
+test: $(VENV)/.installed-test $(VENV)/.installed-axe-$(AXE_CORE_VERSION) $(VENV)/.installed-course-assets $(VENV)/.installed-hub-proxy-$(HUB_PROXY_VERSION) ## unit tests, doctests, notebooks, lessons, course build, browser and accessibility tests
 	$(BIN)/python -m pytest
 
 course: $(VENV)/.installed-app $(VENV)/.installed-course-assets ## the course site, slides and PDFs in build/corso (no internet needed to view them)

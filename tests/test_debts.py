@@ -195,6 +195,16 @@ def test_balances_frame_for_the_chart():
     assert len(plan.table()) == len(plan.rows)
 
 
+def test_the_balance_grid_holds_each_debts_balance_after_each_months_payment():
+    plan = payoff_plan(SIMONE_E_LAURA, money(1400))
+    grid = plan.balance_grid()
+    names = [d.name for d in SIMONE_E_LAURA]
+    assert grid[0] == tuple(d.balance for d in SIMONE_E_LAURA) and len(grid) == plan.months + 1
+    for row in plan.rows:  # the schedule's own rows, month by month
+        assert grid[row.month][names.index(row.debt)] == row.balance
+    assert all(value == 0 for value in grid[-1])
+
+
 # --- Edge cases -------------------------------------------------------------------------------------------------
 
 

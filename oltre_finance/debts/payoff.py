@@ -183,6 +183,14 @@ class PayoffPlan:
         import pandas as pd
 
         names = [debt.name for debt in self.debts]
+        return pd.DataFrame(self.balance_grid(), columns=names, index=pd.RangeIndex(self.months + 1, name="month"))
+
+    def balance_grid(self) -> tuple[tuple[Decimal, ...], ...]:
+        """:meth:`balances` as plain rows, month by month, one balance per debt (in the order of ``debts``).
+
+        For the apps' charts, which need no DataFrame (and a kernel need not import pandas to draw one).
+        """
+        names = [debt.name for debt in self.debts]
         grid = [[debt.balance for debt in self.debts]]
         current = dict(zip(names, grid[0], strict=True))
         by_month: dict[int, list[PayoffRow]] = {}
@@ -192,7 +200,7 @@ class PayoffPlan:
             for row in by_month.get(month, ()):
                 current[row.debt] = row.balance
             grid.append([current[name] for name in names])
-        return pd.DataFrame(grid, columns=names, index=pd.RangeIndex(self.months + 1, name="month"))
+        return tuple(tuple(row) for row in grid)
 
 
 def _budget(value: object, field_name: str) -> Decimal:

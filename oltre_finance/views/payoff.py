@@ -506,11 +506,9 @@ def _sentence(plan: PayoffPlan) -> str:
 
 
 def _chart(plan: PayoffPlan, today: date) -> BalancesChart:
-    frame = plan.balances()
-    rows = tuple(tuple(Decimal(value) for value in row) for row in frame.itertuples(index=False))
     return BalancesChart(
         names=tuple(debt.name for debt in plan.debts),
-        balances=rows,
+        balances=plan.balance_grid(),
         start=(today.year, today.month),
         free_month=plan.debt_free_month,
     )
