@@ -79,6 +79,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_events.py
 	$(BIN)/python benchmarks/bench_views.py
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_apps.py
+	$(BIN)/python benchmarks/bench_classroom.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -48,7 +48,7 @@ def measure(key: str) -> str:
 
     base, cost = median_ms(core), median_ms(view)
     wide, phone = median_ms(lambda: charts(False), 3), median_ms(lambda: charts(True), 3)
-    return f"{key:<24}{base:>7.2f}ms{cost:>9.2f}ms{cost / base:>6.1f}x{wide:>7.0f}ms{phone:>7.0f}ms"
+    return f"{key:<24}{base:>7.2f}ms{cost:>9.2f}ms{cost / base:>6.1f}x{wide:>7.1f}ms{phone:>7.1f}ms"
 
 
 def main() -> None:

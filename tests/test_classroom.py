@@ -217,6 +217,13 @@ async def received(connection, seconds: float) -> list[str]:
     return got
 
 
+async def _kernel_info(room, kernel: str) -> bool:
+    """Whether ``kernel`` answers a page's first question over its websocket."""
+    async with socket_to(room, kernel) as connection:
+        connection.write_message(message("kernel_info_request", {}))
+        return any('"kernel_info_reply"' in m for m in await received(connection, 10))
+
+
 def opened_page(room) -> str:
     status, _, page = get(with_code(room, APP), timeout=180)
     assert status == 200, page[:300]
@@ -247,12 +254,24 @@ def test_a_request_state_flood_leaves_the_server_answering_others(room):
             flooded = await received(connection, 10)
             return len(comms), opening, states(flooded), flooded[-1:]
 
+    async def reconnect() -> int:
+        from tornado.httpclient import HTTPClientError
+
+        try:
+            async with socket_to(room, kernel):
+                return 101
+        except HTTPClientError as refused:
+            return refused.code
+
     comms, opening, during_flood, last = run_apart(flood())
     assert comms > 50, "an app page has many widgets"
     assert opening >= 0.9 * comms, "a page opening gets every widget's state"
     assert during_flood <= 10, "repeated requests for the same states are not answered again"
     assert last == ["<closed>"], "a client that keeps flooding is cut off"
+    assert run_apart(reconnect()) == 429, "and may not come back at once for a new allowance"
     assert answers(room)
+    other = opened_page(room)  # another participant's page is not barred
+    assert other != kernel and run_apart(_kernel_info(room, other))
 
 
 def test_an_oversized_message_closes_that_connection_only(room):

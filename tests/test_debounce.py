@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from oltre_finance.ui import debounce
 from oltre_finance.ui.debounce import Debouncer
@@ -11,6 +12,8 @@ DELAY = 0.05
 
 
 def _run(script):
+    """Run ``script`` in an event loop of its own, in a thread of its own (Playwright's tests hold this one's)."""
+
     async def main():
         calls: list[float] = []
         loop = asyncio.get_running_loop()
@@ -18,7 +21,8 @@ def _run(script):
         await script(debouncer, calls, loop)
         return calls
 
-    return asyncio.run(main())
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, main()).result()
 
 
 def test_a_single_change_is_computed_at_once(monkeypatch):

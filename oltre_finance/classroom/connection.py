@@ -2,15 +2,17 @@
 
 Voilà's browser pages only talk to their kernel through widget comms. This
 connection, used by ``oltre-finance serve --classroom``, keeps that and bounds
-the rest, per connection:
+the rest, per kernel (a page's kernel, however many times it reconnects):
 
 - a message larger than :attr:`BoundedConnection.max_message_bytes` closes the
   connection (tornado refuses larger frames before they are read, too);
 - messages beyond a token bucket (:attr:`burst`, then :attr:`rate` a second)
-  are dropped, and a client that keeps flooding is disconnected;
-- a widget's state is sent at most once per :attr:`state_interval` seconds to
-  the same connection (a page asks each widget once when it opens; the
-  ``request_state`` flood asked thousands of times);
+  are dropped, and a client that keeps flooding is disconnected and barred
+  from its kernel for :attr:`barred_seconds` (HTTP 429 before the websocket
+  opens): reconnecting gives it neither a new allowance nor a new hearing;
+- a widget's state is sent at most once per :attr:`state_interval` seconds
+  (a page asks each widget once when it opens; the ``request_state`` flood
+  asked thousands of times);
 - a message that cannot be read is dropped without a word about it in the log
   (it may hold what a participant typed);
 - nothing the kernel sends back carries a traceback: error replies and error
@@ -25,10 +27,12 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+from tornado import web
 from traitlets import Float, Integer
 
 __all__ = ["BoundedConnection", "TokenBucket", "scrubbed"]
@@ -62,6 +66,31 @@ class TokenBucket:
         return False
 
 
+@dataclass
+class _KernelLimits:
+    """What a kernel's connections share: a reconnecting client finds its allowance as it left it."""
+
+    bucket: TokenBucket
+    dropped: int = 0
+    states: dict[str, float] = field(default_factory=dict)
+    barred_until: float = 0.0
+    seen: float = field(default_factory=time.monotonic)
+
+
+#: Kernel id → its limits. Entries of kernels unseen for an hour are forgotten (culled kernels).
+_LIMITS: dict[str, _KernelLimits] = {}
+_FORGET_AFTER = 3600.0
+
+
+def _limits_of(kernel: str, *, rate: float, burst: int) -> _KernelLimits:
+    now = time.monotonic()
+    for stale in [key for key, limits in _LIMITS.items() if now - limits.seen > _FORGET_AFTER]:
+        del _LIMITS[stale]
+    limits = _LIMITS.setdefault(kernel, _KernelLimits(bucket=TokenBucket(rate=rate, burst=burst)))
+    limits.seen = now
+    return limits
+
+
 def scrubbed(message: dict[str, Any]) -> dict[str, Any] | None:
     """``message`` as a participant may see it: no traceback, no error text, no ``stderr``; ``None`` to drop it.
 
@@ -92,13 +121,23 @@ class BoundedConnection(ZMQChannelsWebsocketConnection):
     rate = Float(20.0, config=True, help="Messages a second a browser may send, after its burst.")
     burst = Integer(400, config=True, help="Messages a browser may send at once (a page opening asks ~150).")
     dropped_before_closing = Integer(2000, config=True, help="Dropped messages after which the client is cut off.")
+    barred_seconds = Float(60.0, config=True, help="Seconds a client cut off for flooding may not reconnect.")
     state_interval = Float(5.0, config=True, help="Seconds between two answers to a widget's request_state.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._bucket = TokenBucket(rate=self.rate, burst=self.burst)
-        self._dropped = 0
-        self._states: dict[str, float] = {}
+    _kernel_limits: _KernelLimits | None = None
+
+    @property
+    def _limits(self) -> _KernelLimits:
+        if self._kernel_limits is None:
+            self._kernel_limits = _limits_of(self.kernel_id, rate=self.rate, burst=self.burst)
+        return self._kernel_limits
+
+    async def prepare(self) -> None:
+        """Refuse, before the websocket opens, a client barred from this kernel for flooding it."""
+        if self._limits.barred_until > time.monotonic():
+            self.log.warning("classroom: a barred client was refused")
+            raise web.HTTPError(429)
+        await super().prepare()
 
     def _close(self, reason: str) -> None:
         self.log.warning("classroom: connection closed (%s)", reason)
@@ -114,10 +153,10 @@ class BoundedConnection(ZMQChannelsWebsocketConnection):
             data = content.get("data")
             if isinstance(data, dict) and data.get("method") == "request_state":
                 comm = str(content.get("comm_id"))
-                now = time.monotonic()
-                if now - self._states.get(comm, -1e9) < self.state_interval:
+                now, states = time.monotonic(), self._limits.states
+                if now - states.get(comm, -1e9) < self.state_interval:
                     return True
-                self._states[comm] = now
+                states[comm] = now
         return False
 
     def _read(self, incoming: str | bytes) -> dict[str, Any] | None:
@@ -135,9 +174,15 @@ class BoundedConnection(ZMQChannelsWebsocketConnection):
         if len(incoming_msg) > self.max_message_bytes:
             self._close("message too large")
             return
-        if not self._bucket.take():
-            self._dropped += 1
-            if self._dropped >= self.dropped_before_closing:
+        limits = self._limits
+        if limits.barred_until > time.monotonic():
+            self._close("barred for flooding")
+            return
+        if not limits.bucket.take():
+            limits.dropped += 1
+            if limits.dropped >= self.dropped_before_closing:
+                limits.dropped = 0
+                limits.barred_until = time.monotonic() + self.barred_seconds
                 self._close("too many messages")
             return
         message = self._read(incoming_msg)

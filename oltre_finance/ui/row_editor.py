@@ -73,22 +73,19 @@ class _Row:
         }
         #: A field's message, made the first time it has one: most fields never do.
         self.messages: dict[str, widgets.HTML] = {}
-        self.cells: dict[str, widgets.VBox] = {}
-        for column in editor.section.columns:
-            cell = widgets.VBox([self.controls[column.key]], layout=shared.box)
-            cell.add_class("of-cell")
-            cell.add_class(f"of-cell-{column.key}")
-            self.cells[column.key] = cell
-        cells = list(self.cells.values())
+        #: What stands in the line for each field: the control itself, or (once it has a message) a box
+        #: holding the control over its message. Either carries the classes ``of-cell`` and ``of-cell-<key>``.
+        self.cells: dict[str, widgets.DOMWidget] = dict(self.controls)
+        for key, control in self.controls.items():
+            control.add_class("of-cell")
+            control.add_class(f"of-cell-{key}")
         remove = widgets.Button(description="✕", tooltip=f"Elimina questa riga ({editor.section.title})",
                                 layout=shared.remove, style=shared.remove_style)  # fmt: skip
         remove.add_class("of-remove")
         remove.on_click(lambda _b: editor.remove(self))
-        line = widgets.HBox([*cells, remove], layout=shared.box)
-        line.add_class("of-item-line")
-        self.box = widgets.VBox([line], layout=shared.box)
-        self.box.add_class("of-list-row")
-        self.box.add_class(f"of-{editor.section.key}-row")
+        self.box = widgets.HBox([*self.cells.values(), remove], layout=shared.box)
+        for name in ("of-item-line", "of-list-row", f"of-{editor.section.key}-row"):
+            self.box.add_class(name)
         self._subcategory_chosen = "subcategory" in self.controls and bool(values.get("subcategory"))
         if "subcategory" in self.controls:
             self._fill_subcategories(values.get("subcategory"))
@@ -162,13 +159,25 @@ class _Row:
     def values(self) -> dict[str, Any]:
         return {key: control.value for key, control in self.controls.items()} | self.carried
 
+    def _give_message(self, key: str) -> None:
+        """Put the field ``key`` in a box over a message line of its own, in its place in the row."""
+        shared, control = self.editor.shared, self.controls[key]
+        self.messages[key] = widgets.HTML(layout=shared.message, style=shared.message_style)
+        # As wide as the control: the message wraps under it rather than widening the column.
+        cell = widgets.VBox([control, self.messages[key]], layout=shared.columns[key])
+        for name in [c for c in control._dom_classes if c in ("of-cell", f"of-cell-{key}", "of-hidden")]:
+            control.remove_class(name)
+            cell.add_class(name)
+        children = list(self.box.children)
+        children[children.index(control)] = cell
+        self.box.children = children
+        self.cells[key] = cell
+
     def show_errors(self, errors: Mapping[str, str]) -> None:
         for key, control in self.controls.items():
             text = errors.get(key)
             if text and key not in self.messages:
-                shared = self.editor.shared
-                self.messages[key] = widgets.HTML(layout=shared.message, style=shared.message_style)
-                self.cells[key].children = [control, self.messages[key]]
+                self._give_message(key)
             if key in self.messages:
                 self.messages[key].value = (
                     f"<span class='of-error' role='alert'>⚠ {escape(text)}</span>" if text else ""

@@ -68,12 +68,16 @@ _CSS = """
 .of-app .widget-label { font-weight: 600; color: #222; }
 .of-app .jupyter-button { width: auto; min-width: 2.6em; }
 .of-field, .of-cell { overflow: visible !important; }
-.of-field .widget-inline-hbox, .of-cell .widget-inline-hbox { flex-direction: column; align-items: flex-start;
+/* A row's cell is its control itself (.of-cell.widget-inline-hbox), or a box over the control and its message. */
+.of-field .widget-inline-hbox, :is(.of-cell .widget-inline-hbox, .of-cell.widget-inline-hbox) {
+  flex-direction: column; align-items: flex-start;
   height: auto; margin-left: 0; margin-right: 0; }
-.of-field .widget-inline-hbox > *, .of-cell .widget-inline-hbox > * { flex: 0 0 auto; }
-.of-field .widget-inline-hbox .widget-label, .of-cell .widget-inline-hbox .widget-label { width: auto !important;
+.of-field .widget-inline-hbox > *, :is(.of-cell .widget-inline-hbox, .of-cell.widget-inline-hbox) > * {
+  flex: 0 0 auto; }
+.of-field .widget-inline-hbox .widget-label,
+:is(.of-cell .widget-inline-hbox, .of-cell.widget-inline-hbox) .widget-label { width: auto !important;
   max-width: none; height: auto; text-align: left; line-height: 1.3; margin: 0 0 0.15em 0; white-space: normal; }
-.of-cell .widget-inline-hbox .widget-label { font-size: 0.85em; color: #333; }
+:is(.of-cell .widget-inline-hbox, .of-cell.widget-inline-hbox) .widget-label { font-size: 0.85em; color: #333; }
 .of-field input[type=text] { width: 11em; max-width: 100%; height: var(--jp-widgets-inline-height, 28px); }
 .of-field select, .of-cell select, .of-cell input[type=text] { height: var(--jp-widgets-inline-height, 28px);
   width: 100%; max-width: 100%; box-sizing: border-box; min-width: 0; }
@@ -86,14 +90,15 @@ _CSS = """
 .of-section h2 { margin: 0.5em 0 0.2em 0; }
 .of-section > .jupyter-button, .of-section > .widget-button { align-self: flex-start; }
 .of-list-row { border-bottom: 1px solid #e4e4e4; padding: 0.2em 0 0.3em 0; }
-.of-item-line { flex-wrap: wrap; gap: 0.3em; align-items: center; }
+.of-item-line { flex-wrap: wrap; gap: 0.3em; align-items: flex-start; }
 .of-cell { margin: 0 0.5em 0.2em 0; }
-.of-cell .widget-checkbox { margin-top: 1.4em; }
+:is(.of-cell .widget-checkbox, .of-cell.widget-checkbox), .of-item-line > .of-remove { margin-top: 1.4em; }
 @media (min-width: 701px) {
-  .of-list-row + .of-list-row .of-cell .widget-inline-hbox > .widget-label {
+  .of-list-row + .of-list-row :is(.of-cell .widget-inline-hbox, .of-cell.widget-inline-hbox) > .widget-label {
     position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
     white-space: nowrap; }
-  .of-list-row + .of-list-row .of-cell .widget-checkbox { margin-top: 0.2em; }
+  .of-list-row + .of-list-row :is(.of-cell .widget-checkbox, .of-cell.widget-checkbox),
+  .of-list-row + .of-list-row > .of-remove { margin-top: 0.2em; }
   .of-list-row + .of-list-row { padding-top: 0; }
 }
 /* Calcolatore prestito */
@@ -123,10 +128,11 @@ _CSS = """
   .of-table td { white-space: nowrap; }
   .of-table th { min-width: 7em; }
   .of-cell { flex: 1 1 40%; min-width: 9em; }
-  .of-cell .widget-inline-hbox, .of-field .widget-inline-hbox { width: 100% !important; }
+  :is(.of-cell .widget-inline-hbox, .of-cell.widget-inline-hbox), .of-field .widget-inline-hbox {
+    width: 100% !important; }
   .of-cell input[type=text], .of-cell select, .of-field input[type=text] { width: 100% !important;
     box-sizing: border-box; }
-  .of-cell .widget-checkbox { margin-top: 0.3em; }
+  :is(.of-cell .widget-checkbox, .of-cell.widget-checkbox), .of-item-line > .of-remove { margin-top: 0.3em; }
   /* On a phone the headline scrolls with the page: kept in sight it would leave no room to type. */
   .of-headline { position: static; }
   .of-headline .of-card { min-width: 7em; }

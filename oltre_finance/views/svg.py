@@ -35,7 +35,7 @@ Swatch = Literal["box", "line", "dash", "dots", "dotted"]
 
 def euro_tick(value: float) -> str:
     """An axis label: whole euro, the Italian way (``1.200 €``)."""
-    return f"{format_number(Decimal(repr(round(value, 6))), decimals=0)} €"
+    return f"{format_number(Decimal(repr(value)), decimals=0)} €"  # format_number rounds, half up
 
 
 def nice_ticks(low: float, high: float, *, most: int = 6) -> list[float]:
@@ -58,7 +58,7 @@ def nice_ticks(low: float, high: float, *, most: int = 6) -> list[float]:
             first = math.floor(low / step + 1e-9)
             count = math.ceil(high / step - 1e-9) - first
             if count <= most:
-                return [round((first + k) * step, 10) for k in range(count + 1)]
+                return [(first + k) * step for k in range(count + 1)]
         power *= 10
 
 
