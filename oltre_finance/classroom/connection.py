@@ -9,7 +9,8 @@ the rest, per kernel (a page's kernel, however many times it reconnects):
 - messages beyond a token bucket (:attr:`burst`, then :attr:`rate` a second)
   are dropped, and a client that keeps flooding is disconnected and barred
   from its kernel for :attr:`barred_seconds` (HTTP 429 before the websocket
-  opens): reconnecting gives it neither a new allowance nor a new hearing;
+  opens, after a wait): reconnecting gives it neither a new allowance nor a
+  new hearing;
 - a widget's state is sent at most once per :attr:`state_interval` seconds
   (a page asks each widget once when it opens; the ``request_state`` flood
   asked thousands of times);
@@ -25,6 +26,7 @@ protocol and the legacy JSON one.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass, field
@@ -122,6 +124,7 @@ class BoundedConnection(ZMQChannelsWebsocketConnection):
     burst = Integer(400, config=True, help="Messages a browser may send at once (a page opening asks ~150).")
     dropped_before_closing = Integer(2000, config=True, help="Dropped messages after which the client is cut off.")
     barred_seconds = Float(60.0, config=True, help="Seconds a client cut off for flooding may not reconnect.")
+    refusal_delay = Float(5.0, config=True, help="Seconds a barred client waits for its refusal.")
     state_interval = Float(5.0, config=True, help="Seconds between two answers to a widget's request_state.")
 
     _kernel_limits: _KernelLimits | None = None
@@ -133,9 +136,14 @@ class BoundedConnection(ZMQChannelsWebsocketConnection):
         return self._kernel_limits
 
     async def prepare(self) -> None:
-        """Refuse, before the websocket opens, a client barred from this kernel for flooding it."""
+        """Refuse, before the websocket opens, a client barred from this kernel for flooding it.
+
+        The refusal comes after :attr:`refusal_delay` seconds: a script that reconnects at once waits for
+        it, instead of costing the server a request every few milliseconds.
+        """
         if self._limits.barred_until > time.monotonic():
             self.log.warning("classroom: a barred client was refused")
+            await asyncio.sleep(self.refusal_delay)
             raise web.HTTPError(429)
         await super().prepare()
 
