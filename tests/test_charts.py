@@ -180,6 +180,12 @@ def test_the_goal_line_is_at_the_goal():
     assert ys == pytest.approx([to_y(v) - offset for v in bands[50]], abs=0.15)
 
 
+def test_small_amounts_get_an_axis_whose_labels_all_differ():
+    months = [(2027, m, Decimal("0.40"), Decimal("0.30") * (m % 2), Decimal("0.10") * m) for m in range(1, 13)]
+    labels = [t.text for t in _parse(calendar_chart(months)).iter(f"{SVG}text") if t.text and t.text.endswith(" €")]
+    assert len(labels) >= 2 and len(set(labels)) == len(labels)
+
+
 def test_hostile_names_stay_text():
     name = '<script>alert(1)</script> & "#set page(width: 1pt)"'
     root = _parse(category_chart([(name, Decimal(100))]))
@@ -197,6 +203,7 @@ def test_ticks_are_round_evenly_spaced_and_cover_the_range(low, width, most):
     high = low + width
     ticks = nice_ticks(low, high, most=most)
     assert 2 <= len(ticks) <= most + 1
+    assert all(tick == int(tick) for tick in ticks)  # the labels show whole euro: no two read the same
     step = ticks[1] - ticks[0]
     # Covered to within a millionth of a step (float noise is not a tick's worth).
     assert ticks[0] <= low + 1e-6 * step and ticks[-1] >= max(high, low + 1) - 1e-6 * step

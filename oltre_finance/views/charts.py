@@ -37,7 +37,7 @@ def loan_chart(plan: Schedule, *, narrow: bool = False) -> str:
     balance = [float(row.balance) for row in plan.rows]
     count = len(numbers)
     total = [p + i for p, i in zip(principal, interest, strict=True)]
-    ticks = [t for t in nice_ticks(1, count, most=4 if narrow else 8) if 1 <= t <= count and t == int(t)]
+    ticks = [t for t in nice_ticks(1, count, most=4 if narrow else 8) if 1 <= t <= count]
     board = Board(
         narrow=narrow,
         height=330 if narrow else 400,
@@ -84,9 +84,9 @@ def category_chart(items: list[tuple[str, Decimal]], *, narrow: bool = False) ->
         board.text(board.width / 2, 44 + row / 2, "Nessuna spesa inserita", size=board.font, anchor="middle")
         return board.svg()
     labels = [format_number(value) + " €" for _, value in items]
-    longest_value = max(board._text_width(label, board.small) for label in labels)
+    longest_value = max(board.text_width(label, board.small) for label in labels)
     names = [name if len(name) <= 30 else name[:29] + "…" for name, _ in items]
-    left = 8.0 if narrow else 16 + max(board._text_width(name, board.small) for name in names)
+    left = 8.0 if narrow else 16 + max(board.text_width(name, board.small) for name in names)
     right = board.width - 10 - longest_value
     largest = max(float(value) for _, value in items) or 1.0
     for k, ((_, value), name, label) in enumerate(zip(items, names, labels, strict=True)):

@@ -41,7 +41,8 @@ def euro_tick(value: float) -> str:
 def nice_ticks(low: float, high: float, *, most: int = 6) -> list[float]:
     """Round tick values (steps of 1, 2, 2.5 or 5 × 10ⁿ) that cover ``low``–``high`` with at most ``most`` + 1.
 
-    A span under 1 (a euro) is drawn as 1: the labels show whole euro.
+    The labels show whole euro, so every step is a whole number (1, 2, 5, 10, 20, 25, 50…): a span under
+    one euro is drawn as one euro, and two ticks never read the same.
 
     >>> nice_ticks(0, 1234)
     [0.0, 250.0, 500.0, 750.0, 1000.0, 1250.0]
@@ -52,9 +53,9 @@ def nice_ticks(low: float, high: float, *, most: int = 6) -> list[float]:
         raise ValueError("the axis needs finite bounds and room for two steps")
     high = max(high, low + 1)
     raw = (high - low) / most
-    power = 10.0 ** math.floor(math.log10(raw))
+    power = max(1.0, 10.0 ** math.floor(math.log10(raw)))
     while True:
-        for step in (m * power for m in (1, 2, 2.5, 5) if m * power >= raw):
+        for step in (m * power for m in (1, 2, 2.5, 5) if m * power >= raw and (m * power).is_integer()):
             first = math.floor(low / step + 1e-9)
             count = math.ceil(high / step - 1e-9) - first
             if count <= most:
@@ -123,8 +124,8 @@ class Board:
             top += self.small * 1.6
         self.y_values = nice_ticks(*y, most=4 if narrow else y_ticks)
         self.y2_values = nice_ticks(*y2, most=4 if narrow else y_ticks) if y2 else []
-        left = 10 + max((self._text_width(self._format(v), self.small) for v in self.y_values), default=0)
-        right = 14 + max((self._text_width(self._format(v), self.small) for v in self.y2_values), default=0)
+        left = 10 + max((self.text_width(self._format(v), self.small) for v in self.y_values), default=0)
+        right = 14 + max((self.text_width(self._format(v), self.small) for v in self.y2_values), default=0)
         bottom = lines * self.small * 1.25 + 10 + (self.small * 1.4 if x_title else 0)
         if narrow and legend_rows:
             bottom += legend_height + 6
@@ -271,7 +272,8 @@ class Board:
     # -- legend ----------------------------------------------------------------
 
     @staticmethod
-    def _text_width(words: str, size: float) -> float:
+    def text_width(words: str, size: float) -> float:
+        """How wide ``words`` are drawn at ``size``, for laying out labels."""
         # DejaVu Sans averages about 0.6 em a character; a little generous, so that labels never overlap.
         return len(words) * size * 0.6
 
@@ -279,7 +281,7 @@ class Board:
         rows: list[list[Key]] = []
         used = float(self.width)
         for key in keys:
-            width = 28 + self._text_width(key.label, self.small)
+            width = 28 + self.text_width(key.label, self.small)
             if rows and used + width <= self.width - 16:
                 rows[-1].append(key)
                 used += width
@@ -295,7 +297,7 @@ class Board:
             for key in row:
                 self._swatch(key, x, y - self.small * 0.4)
                 self.text(x + 22, y, key.label, size=self.small)
-                x += 28 + self._text_width(key.label, self.small)
+                x += 28 + self.text_width(key.label, self.small)
 
     def _swatch(self, key: Key, x: float, y: float) -> None:
         if key.swatch == "box":
